@@ -1,0 +1,234 @@
+"""Excel sheets of the ledgers, by the kind name `import_ledger` takes."""
+
+from django.core.exceptions import ValidationError
+
+from registry.excel import Column, LedgerSheet
+
+from .forms import officers_for
+from .imports_ledgers import SHEETS as SAMPLING_AND_ACTIVITY_SHEETS
+from .models import Campaign, Inspection, InspectionDocument, Rectification, ScoreRecord
+from .services import officer_count
+
+
+class OperatorLookupMixin:
+    """Resolves 被检查单位 (+ optional 许可/登记证编号) to an operator of the import's township.
+
+    The sheet's columns `operator_name` and `licence_no` name the operator; both are exported from
+    the record's operator.
+    """
+
+    operator_header = "被检查单位"
+
+    def prepare(self):
+        return {"operators": self.operators()}
+
+    def value_of(self, record, column):
+        if column.attr == "operator_name":
+            return record.operator.name
+        if column.attr == "licence_no":
+            return record.operator.licence_no or None
+        return super().value_of(record, column)
+
+    def build(self, values, context):
+        operator = self.resolve_operator(values.pop("operator_name"), values.pop("licence_no", ""), context)
+        record = self.new_record(values)
+        record.operator = operator
+        return record
+
+    def operators(self):
+        from registry.models import Operator
+
+        by_name, by_licence = {}, {}
+        for operator in Operator.objects.valid().filter(township=self.township):
+            by_name.setdefault(operator.name, []).append(operator)
+            if operator.licence_no:
+                by_licence[operator.licence_no] = operator
+        return {"by_name": by_name, "by_licence": by_licence}
+
+    def resolve_operator(self, name, licence_no, context):
+        operators = context["operators"]
+        if licence_no:
+            operator = operators["by_licence"].get(licence_no)
+            if operator is None:
+                raise ValidationError({"operator": f"本乡镇没有许可/登记证编号为“{licence_no}”的经营者"})
+            return operator
+        matches = operators["by_name"].get(name, [])
+        if not matches:
+            raise ValidationError({"operator": f"“{name}”不是{self.township}已登记的经营者"})
+        if len(matches) > 1:
+            raise ValidationError({"operator": f"本乡镇有{len(matches)}个“{name}”，请填写许可/登记证编号以区分"})
+        return matches[0]
+
+    def extra_headers(self):
+        return {"operator": self.operator_header, "township": self.operator_header}
+
+
+DOCUMENT_COLUMNS = {
+    "result_record_no": InspectionDocument.Kind.RESULT_RECORD,
+    "correction_order_no": InspectionDocument.Kind.CORRECTION_ORDER,
+    "score_notice_no": InspectionDocument.Kind.SCORE_NOTICE,
+    "opinion_no": InspectionDocument.Kind.OPINION,
+}
+
+
+class InspectionSheet(OperatorLookupMixin, LedgerSheet):
+    model = Inspection
+    title = "监督检查台账"
+    prefetch = ("officers", "documents")
+    columns = [
+        Column("检查日期", "inspected_on", "date", required=True),
+        Column("被检查单位", "operator_name", required=True, width=28),
+        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        Column("检查类型", "kind", "choice", required=True, choices=Inspection.Kind),
+        Column("专项整治", "campaign_name", width=24, note="专项检查须填写，须是已登记的专项整治名称"),
+        Column("检查人员", "officer_names", width=20, note="系统内执法人员的姓名，用顿号分隔"),
+        Column("其他检查人员", "other_officers", width=16, note="没有系统账号的人员"),
+        Column("检查结果", "result", "choice", required=True, choices=Inspection.Result),
+        Column("发现的问题", "findings", width=36),
+        Column("本次记分", "points_deducted", "int", width=10),
+        Column("监督检查结果记录表编号", "result_record_no", width=22),
+        Column("责令改正通知书编号", "correction_order_no", width=22),
+        Column("记分告知单编号", "score_notice_no", width=22),
+        Column("监督检查意见书编号", "opinion_no", width=22),
+    ]
+
+    def prepare(self):
+        officers = {}
+        for user in officers_for(self.township):
+            officers.setdefault(user.name or user.username, []).append(user)
+        campaigns = {c.name: c for c in Campaign.objects.valid().in_townships([self.township.pk])}
+        existing = set(
+            Inspection.objects.valid().filter(township=self.township).values_list("operator_id", "inspected_on", "kind")
+        )
+        return {
+            "operators": self.operators(),
+            "officers": officers,
+            "campaigns": campaigns,
+            "existing": existing,
+            "numbers": set(),
+        }
+
+    def extra_headers(self):
+        return {
+            **super().extra_headers(),
+            "campaign": "专项整治",
+            "officers": "检查人员",
+            "inspected_on": "检查日期",
+            "override_reason": "检查结果",
+            "follows": "检查类型",
+        }
+
+    def value_of(self, record, column):
+        if column.attr == "campaign_name":
+            return record.campaign.name if record.campaign else None
+        if column.attr == "officer_names":
+            return "、".join(str(o) for o in record.officers.all()) or None
+        if column.attr in DOCUMENT_COLUMNS:
+            numbers = {d.kind: d.number for d in record.documents.all()}
+            return numbers.get(DOCUMENT_COLUMNS[column.attr]) or None
+        return super().value_of(record, column)
+
+    def build(self, values, context):
+        operator = self.resolve_operator(values.pop("operator_name"), values.pop("licence_no", ""), context)
+        campaign_name = values.pop("campaign_name", "")
+        officer_names = values.pop("officer_names", "")
+        documents = {kind: values.pop(attr, "") for attr, kind in DOCUMENT_COLUMNS.items()}
+        record = self.new_record(values)
+        record.operator = operator
+        record.township = self.township
+        if record.kind == Inspection.Kind.FOLLOW_UP and record.inspected_on:
+            # A historic follow-up verifies the operator's previous inspection.
+            record.follows = (
+                operator.inspections.valid()
+                .filter(inspected_on__lt=record.inspected_on)
+                .order_by("-inspected_on")
+                .first()
+            )
+        if campaign_name:
+            record.campaign = context["campaigns"].get(campaign_name)
+            if record.campaign is None:
+                raise ValidationError({"campaign": f"“{campaign_name}”不是已登记的专项整治"})
+        record.import_officers = []
+        for name in (n for n in Inspection(other_officers=officer_names).other_officer_names):
+            users = context["officers"].get(name, [])
+            if len(users) != 1:
+                raise ValidationError(
+                    {"officers": f"“{name}”不是本乡镇的执法人员账号；没有账号的人员请填在“其他检查人员”列"}
+                )
+            record.import_officers.append(users[0])
+        count = officer_count(record, record.import_officers)
+        if count < record.min_officers:
+            raise ValidationError({"officers": f"检查人员共{count}名，少于规定的{record.min_officers}名"})
+        record.import_documents = {kind: number for kind, number in documents.items() if number}
+        for number in record.import_documents.values():
+            if number in context["numbers"] or InspectionDocument.objects.filter(number=number).exists():
+                raise ValidationError({"__all__": f"文书编号“{number}”已被使用"})
+            context["numbers"].add(number)
+        return record
+
+    def check_against_file(self, record, context):
+        key = (record.operator_id, record.inspected_on, record.kind)
+        if key in context["existing"]:
+            raise ValidationError({"inspected_on": "该单位当天已有同类检查记录（重复导入？）"})
+        context["existing"].add(key)
+
+    def save_record(self, record):
+        record.save()
+        record.officers.set(record.import_officers)
+        for kind, number in record.import_documents.items():
+            InspectionDocument.objects.create(
+                inspection=record, kind=kind, number=number, issued_on=record.inspected_on
+            )
+        if record.points_deducted:
+            ScoreRecord.objects.create(
+                township=record.township,
+                operator=record.operator,
+                inspection=record,
+                scored_on=record.inspected_on,
+                points=record.points_deducted,
+                reason=(record.findings or "历史检查记分（Excel导入）")[:300],
+                created_by=record.created_by,
+            )
+
+
+class RectificationSheet(OperatorLookupMixin, LedgerSheet):
+    model = Rectification
+    title = "整改台账"
+    columns = [
+        Column("被检查单位", "operator_name", required=True, width=28),
+        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        Column("来源", "source", "choice", choices=Rectification.Source, note="空白为监督检查"),
+        Column("问题描述", "description", required=True, width=36),
+        Column("整改要求", "requirement", width=30),
+        Column("整改责任人", "responsible_person"),
+        Column("下达日期", "opened_on", "date", required=True),
+        Column("整改期限", "deadline", "date", required=True),
+        Column("状态", "status", "choice", choices=Rectification.Status, note="空白为待整改"),
+        Column("经营者报告整改日期", "reported_on", "date"),
+        Column("销号日期", "closed_on", "date", note="已销号的必填"),
+        Column("整改情况", "closing_note", width=30),
+    ]
+
+
+class ScoreRecordSheet(OperatorLookupMixin, LedgerSheet):
+    """Historic scores. Importing does not move levels: those are the operators' current state."""
+
+    model = ScoreRecord
+    title = "记分台账"
+    columns = [
+        Column("记分日期", "scored_on", "date", required=True),
+        Column("经营者", "operator_name", required=True, width=28),
+        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        Column("记分", "points", "int", required=True, width=8),
+        Column("记分事由", "reason", required=True, width=40),
+    ]
+
+    operator_header = "经营者"
+
+
+LEDGER_SHEETS = {
+    "inspections": InspectionSheet,
+    "rectifications": RectificationSheet,
+    "scores": ScoreRecordSheet,
+    **SAMPLING_AND_ACTIVITY_SHEETS,
+}

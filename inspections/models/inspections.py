@@ -1,0 +1,217 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+
+from .campaigns import Campaign
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    def on_site(self):
+        """Every kind except 网上巡查: what `inspections` and `officer_turnouts` count."""
+        return self.exclude(kind=Inspection.Kind.ONLINE)
+
+    def between(self, start, end):
+        return self.filter(inspected_on__range=(start, end))
+
+
+class Inspection(LedgerRecord):
+    """监督检查: one visit (or online check) of one operator."""
+
+    class Kind(models.TextChoices):
+        ROUTINE = "routine", "日常检查"
+        SPECIAL = "special", "专项检查"
+        RANDOM = "random", "双随机抽查"
+        FLYING = "flying", "飞行检查"
+        ONLINE = "online", "网上巡查"
+        FOLLOW_UP = "follow_up", "复查"
+
+    class Result(models.TextChoices):
+        PASS = "pass", "符合"
+        BASIC = "basic", "基本符合"
+        FAIL = "fail", "不符合"
+
+    # Officers the law asks for: two on site (令第49号 Art. 23), one for an online check.
+    MIN_OFFICERS_ON_SITE = 2
+    MIN_OFFICERS_ONLINE = 1
+
+    township = models.ForeignKey(Township, verbose_name="乡镇", on_delete=models.PROTECT, related_name="+")
+    operator = models.ForeignKey(
+        Operator, verbose_name="被检查单位", on_delete=models.PROTECT, related_name="inspections"
+    )
+    inspected_on = models.DateField("检查日期", default=timezone.localdate)
+    kind = models.CharField("检查类型", max_length=20, choices=Kind.choices, default=Kind.ROUTINE)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="所属专项整治",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    follows = models.ForeignKey(
+        "self",
+        verbose_name="复查的原检查",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="检查人员", related_name="inspections", blank=True
+    )
+    checklist = models.ForeignKey(
+        "inspections.ChecklistTemplate",
+        verbose_name="检查要点表",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    other_officers = models.CharField(
+        "其他检查人员",
+        max_length=100,
+        blank=True,
+        help_text="没有系统账号的执法人员（如县局人员），姓名用顿号分隔",
+    )
+    result = models.CharField("检查结果", max_length=10, choices=Result.choices)
+    suggested_result = models.CharField("按检查项目建议的结果", max_length=10, choices=Result.choices, blank=True)
+    override_reason = models.CharField("结果与建议不同的理由", max_length=200, blank=True)
+    findings = models.TextField("发现的问题", blank=True)
+    points_deducted = models.PositiveSmallIntegerField("本次记分", default=0)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "监督检查"
+        verbose_name_plural = "监督检查"
+        ordering = ["-inspected_on", "-pk"]
+        indexes = [
+            # Figures count a township's inspections inside a period.
+            models.Index(fields=["township", "inspected_on"], name="inspection_township_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.inspected_on:%Y-%m-%d} {self.operator}（{self.get_kind_display()}）"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.operator_id:
+            self.township_id = self.operator.township_id
+        if self.inspected_on and self.inspected_on > timezone.localdate():
+            errors["inspected_on"] = "检查日期不能晚于今天。"
+        if self.kind == self.Kind.SPECIAL and not self.campaign_id:
+            errors["campaign"] = "专项检查须选择所属的专项整治。"
+        if self.kind == self.Kind.FOLLOW_UP and not self.follows_id:
+            errors["follows"] = "复查须选择被复查的原检查。"
+        if self.follows_id and self.operator_id and self.follows.operator_id != self.operator_id:
+            errors["follows"] = "被复查的检查须是同一单位的检查。"
+        if self.campaign_id and self.inspected_on and not self.campaign.covers(self.inspected_on):
+            errors["campaign"] = "检查日期不在该专项整治的时间范围内。"
+        if self.suggested_result and self.result and self.result != self.suggested_result and not self.override_reason:
+            suggested = self.Result(self.suggested_result).label
+            errors["override_reason"] = f"检查结果与按检查项目建议的结果（{suggested}）不同，请说明理由。"
+        if errors:
+            raise ValidationError(errors)
+
+    def void(self, *, by, reason):
+        """Void the inspection and what only it caused: its score and the rectifications it opened.
+
+        Levels already changed stay as they are; an inspector adjusts them by hand, with a cause.
+        """
+        with transaction.atomic():
+            super().void(by=by, reason=reason)
+            cause = f"所属检查已作废：{reason}"
+            for score in self.scores_caused():
+                score.void(by=by, reason=cause)
+            for rectification in self.rectifications.valid():
+                rectification.void(by=by, reason=cause)
+
+    def scores_caused(self):
+        from .scoring import ScoreRecord
+
+        return ScoreRecord.objects.valid().filter(inspection=self)
+
+    @property
+    def other_officer_names(self) -> list[str]:
+        return [name for name in re.split(r"[、,，;；\s]+", self.other_officers) if name]
+
+    @property
+    def is_on_site(self):
+        return self.kind != self.Kind.ONLINE
+
+    @property
+    def min_officers(self):
+        return self.MIN_OFFICERS_ON_SITE if self.is_on_site else self.MIN_OFFICERS_ONLINE
+
+
+class InspectionDocument(models.Model):
+    """A document issued at an inspection, with its number (e.g. 责改通〔2022〕12号)."""
+
+    class Kind(models.TextChoices):
+        RESULT_RECORD = "result_record", "监督检查结果记录表"
+        CORRECTION_ORDER = "correction_order", "责令改正通知书"
+        SCORE_NOTICE = "score_notice", "记分告知单"
+        OPINION = "opinion", "监督检查意见书"
+
+    inspection = models.ForeignKey(Inspection, verbose_name="检查", on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField("文书", max_length=20, choices=Kind.choices)
+    number = models.CharField("文书编号", max_length=50, blank=True)
+    issued_on = models.DateField("送达日期")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "检查文书"
+        verbose_name_plural = "检查文书"
+        ordering = ["issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "kind"], name="inspection_document_once_per_kind"),
+            models.UniqueConstraint(
+                fields=["kind", "number"],
+                condition=~models.Q(number=""),
+                name="inspection_document_unique_number",
+                violation_error_message="该文书编号已被使用。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    @property
+    def township_id(self):
+        return self.inspection.township_id
+
+
+def attachment_path(instance, filename):
+    return f"inspections/{timezone.localdate():%Y/%m}/{instance.inspection_id}/{filename}"
+
+
+class InspectionAttachment(models.Model):
+    """Evidence: photos of the premises, the scanned record signed by the operator."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="检查", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=attachment_path)
+    caption = models.CharField("说明", max_length=100, blank=True)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "检查附件"
+        verbose_name_plural = "检查附件"
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.file.name.rsplit("/", 1)[-1]

@@ -1,0 +1,130 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+
+
+def evidence_path(instance, filename):
+    return f"rectifications/{timezone.localdate():%Y/%m}/{filename}"
+
+
+class RectificationQuerySet(ScopedQuerySet):
+    def open_on(self, day: datetime.date):
+        """Opened by `day` and not closed (销号) by then."""
+        return self.valid().filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    def overdue_on(self, day: datetime.date):
+        """Still open on `day` with the deadline already passed."""
+        return self.open_on(day).filter(deadline__lt=day)
+
+
+class Rectification(LedgerRecord):
+    """整改 / 隐患: a problem to correct by a deadline, tracked until verified and closed (销号)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待整改"
+        REPORTED = "reported", "已整改待复查"
+        CLOSED = "closed", "已销号"
+
+    class Source(models.TextChoices):
+        INSPECTION = "inspection", "监督检查"
+        HAZARD = "hazard", "风险隐患排查"
+        SAMPLING = "sampling", "抽检"
+        COMPLAINT = "complaint", "投诉举报"
+        OTHER = "other", "其他"
+
+    township = models.ForeignKey(Township, verbose_name="乡镇", on_delete=models.PROTECT, related_name="+")
+    operator = models.ForeignKey(
+        Operator, verbose_name="责任单位", on_delete=models.PROTECT, related_name="rectifications"
+    )
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.INSPECTION)
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="发现问题的检查",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+    )
+    item_result = models.OneToOneField(
+        "inspections.InspectionItemResult",
+        verbose_name="不符合的检查要点",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification",
+    )
+    description = models.CharField("问题描述", max_length=300)
+    requirement = models.CharField("整改要求", max_length=300, blank=True)
+    responsible_person = models.CharField("整改责任人", max_length=30, blank=True)
+    opened_on = models.DateField("下达日期", default=timezone.localdate)
+    deadline = models.DateField("整改期限")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    reported_on = models.DateField("经营者报告整改日期", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="复查核实的检查",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verified_rectifications",
+    )
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    closing_note = models.CharField("整改情况", max_length=300, blank=True)
+    evidence = models.FileField("整改佐证（照片/扫描件）", upload_to=evidence_path, blank=True)
+
+    objects = RectificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "整改（隐患）"
+        verbose_name_plural = "整改台账"
+        ordering = ["status", "deadline", "pk"]
+        indexes = [
+            # The overdue list and the hazards figures: open items of a township by deadline.
+            models.Index(fields=["township", "closed_on", "deadline"], name="rectification_open_deadline"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_on__isnull=False) | ~Q(status="closed"),
+                name="rectification_closed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.operator}：{self.description}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.operator_id:
+            self.township_id = self.operator.township_id
+        if self.opened_on and self.deadline and self.deadline < self.opened_on:
+            errors["deadline"] = "整改期限不能早于下达日期。"
+        if self.status == self.Status.CLOSED and not self.closed_on:
+            errors["closed_on"] = "销号须填写销号日期。"
+        if self.closed_on and self.opened_on and self.closed_on < self.opened_on:
+            errors["closed_on"] = "销号日期不能早于下达日期。"
+        if self.closed_on and self.status != self.Status.CLOSED:
+            errors["closed_on"] = "未销号的整改不能有销号日期。"
+        if self.reported_on and self.opened_on and self.reported_on < self.opened_on:
+            errors["reported_on"] = "报告日期不能早于下达日期。"
+        if self.inspection_id and self.operator_id and self.inspection.operator_id != self.operator_id:
+            errors["inspection"] = "发现问题的检查须是同一单位的检查。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    def is_overdue(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return not self.is_closed and self.deadline < day
+
+    def status_label(self, day: datetime.date | None = None) -> str:
+        """The status as the ledger prints it: 逾期 overrides 待整改 / 已整改待复查."""
+        return "逾期" if self.is_overdue(day) else self.get_status_display()

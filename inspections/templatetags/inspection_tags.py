@@ -1,0 +1,22 @@
+from django import template
+from django.utils import timezone
+
+from inspections.selectors import operator_timeline
+
+register = template.Library()
+
+
+@register.inclusion_tag("inspections/includes/operator_history.html", takes_context=True)
+def operator_history(context, operator):
+    """The operator's inspections, scores, rectifications and level changes (five SQL queries)."""
+    events = operator_timeline(operator)
+    year = timezone.localdate().year
+    open_rectifications = [e.record for e in events if e.kind == "rectification" and not e.record.is_closed]
+    return {
+        "operator": operator,
+        "events": events,
+        "open_rectifications": open_rectifications,
+        "overdue": [r for r in open_rectifications if r.is_overdue()],
+        "perms": context.get("perms"),
+        "year_points": sum(e.record.points for e in events if e.kind == "score" and e.day.year == year),
+    }

@@ -1,0 +1,55 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from inspections.models import Rectification
+from inspections.selectors import inspection_plan
+from registry.models import Operator
+
+from .figures import FIGURES, Period, Scope
+
+HOME_FIGURES = (
+    "operators_total",
+    "producers",
+    "wholesalers",
+    "retailers",
+    "caterers",
+    "small_total",
+    "markets",
+    "mobile_chefs",
+    "food_trucks",
+    "wholesale_vehicles",
+    "villages",
+    "village_coordinators",
+)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The first page after login: the registry at a glance for the user's jurisdiction."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        scope = Scope.of(self.request.user.township_ids)
+        period = Period.year_to_date(today)
+        figures = [(FIGURES[key], FIGURES[key].value(scope, period)) for key in HOME_FIGURES]
+        return super().get_context_data(
+            today=today,
+            townships=self.request.user.visible_townships(),
+            figures=figures,
+            attention=attention(self.request.user, today),
+            **kwargs,
+        )
+
+
+def attention(user, today):
+    """What needs doing now: overdue rectifications and operators overdue for inspection."""
+    operators = Operator.objects.for_user(user)
+    plan = inspection_plan(operators, today)
+    return {
+        "overdue_rectifications": Rectification.objects.for_user(user).overdue_on(today).count(),
+        "open_rectifications": Rectification.objects.for_user(user).open_on(today).count(),
+        "overdue_inspections": sum(1 for row in plan if row.status == "overdue"),
+        "due_inspections": sum(1 for row in plan if row.status == "due"),
+    }
