@@ -43,7 +43,9 @@ class ScopedModelForm(forms.ModelForm):
                 township.initial = user.township_ids[0]
                 township.widget = forms.HiddenInput()
         self.helper = FormHelper()
+        # The page template draws the <form> tag and its CSRF token.
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
         if self.layout:
             self.helper.layout = Layout(*self.layout)
 

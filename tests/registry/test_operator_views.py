@@ -131,6 +131,13 @@ class OperatorCrudTests(CastTestCase):
         self.client.post(reverse("registry:operator_create"), data)
         self.assertTrue(Operator.objects.filter(name="红星面馆", township=self.township_a).exists())
 
+    def test_form_carries_one_csrf_token(self):
+        self.login(self.inspector_a)
+        page = self.client.get(reverse("registry:operator_create")).content.decode()
+        form = page[page.index("ledger-form") :]
+        form = form[: form.index("</form>")]
+        self.assertEqual(form.count('name="csrfmiddlewaretoken"'), 1)
+
     def test_invalid_form_keeps_what_was_typed_and_says_why(self):
         self.login(self.inspector_a)
         data = form_data(self.township_a, credit_code="91330100716105852E", address="东街12号", subtype="")
