@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from registry.excel import Column, LedgerSheet
+from registry.imports import LICENCE_COLUMN, OperatorLookup
 
 from .forms import officers_for
 from .imports_ledgers import SHEETS as SAMPLING_AND_ACTIVITY_SHEETS
@@ -20,7 +21,7 @@ class OperatorLookupMixin:
     operator_header = "被检查单位"
 
     def prepare(self):
-        return {"operators": self.operators()}
+        return {"operators": OperatorLookup(self.township)}
 
     def value_of(self, record, column):
         if column.attr == "operator_name":
@@ -35,29 +36,8 @@ class OperatorLookupMixin:
         record.operator = operator
         return record
 
-    def operators(self):
-        from registry.models import Operator
-
-        by_name, by_licence = {}, {}
-        for operator in Operator.objects.valid().filter(township=self.township):
-            by_name.setdefault(operator.name, []).append(operator)
-            if operator.licence_no:
-                by_licence[operator.licence_no] = operator
-        return {"by_name": by_name, "by_licence": by_licence}
-
     def resolve_operator(self, name, licence_no, context):
-        operators = context["operators"]
-        if licence_no:
-            operator = operators["by_licence"].get(licence_no)
-            if operator is None:
-                raise ValidationError({"operator": f"本乡镇没有许可/登记证编号为“{licence_no}”的经营者"})
-            return operator
-        matches = operators["by_name"].get(name, [])
-        if not matches:
-            raise ValidationError({"operator": f"“{name}”不是{self.township}已登记的经营者"})
-        if len(matches) > 1:
-            raise ValidationError({"operator": f"本乡镇有{len(matches)}个“{name}”，请填写许可/登记证编号以区分"})
-        return matches[0]
+        return context["operators"].find(name, licence_no)
 
     def extra_headers(self):
         return {"operator": self.operator_header, "township": self.operator_header}
@@ -78,7 +58,7 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
     columns = [
         Column("检查日期", "inspected_on", "date", required=True),
         Column("被检查单位", "operator_name", required=True, width=28),
-        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        LICENCE_COLUMN,
         Column("检查类型", "kind", "choice", required=True, choices=Inspection.Kind),
         Column("专项整治", "campaign_name", width=24, note="专项检查须填写，须是已登记的专项整治名称"),
         Column("检查人员", "officer_names", width=20, note="系统内执法人员的姓名，用顿号分隔"),
@@ -101,7 +81,7 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
             Inspection.objects.valid().filter(township=self.township).values_list("operator_id", "inspected_on", "kind")
         )
         return {
-            "operators": self.operators(),
+            **super().prepare(),
             "officers": officers,
             "campaigns": campaigns,
             "existing": existing,
@@ -196,7 +176,7 @@ class RectificationSheet(OperatorLookupMixin, LedgerSheet):
     title = "整改台账"
     columns = [
         Column("被检查单位", "operator_name", required=True, width=28),
-        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        LICENCE_COLUMN,
         Column("来源", "source", "choice", choices=Rectification.Source, note="空白为监督检查"),
         Column("问题描述", "description", required=True, width=36),
         Column("整改要求", "requirement", width=30),
@@ -218,7 +198,7 @@ class ScoreRecordSheet(OperatorLookupMixin, LedgerSheet):
     columns = [
         Column("记分日期", "scored_on", "date", required=True),
         Column("经营者", "operator_name", required=True, width=28),
-        Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分"),
+        LICENCE_COLUMN,
         Column("记分", "points", "int", required=True, width=8),
         Column("记分事由", "reason", required=True, width=40),
     ]

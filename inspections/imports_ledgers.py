@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from registry.excel import Column, LedgerSheet
-from registry.imports import VillageLookupMixin
-from registry.models import MobileChef, Operator
+from registry.imports import LICENCE_COLUMN, OperatorLookup, VillageLookupMixin
+from registry.models import MobileChef
 
 from .models import (
     Banquet,
@@ -47,10 +47,7 @@ class LookupSheet(VillageLookupMixin, LedgerSheet):
     def prepare(self):
         context = {}
         if "operators" in self.lookups:
-            operators = defaultdict(list)
-            for operator in Operator.objects.valid().filter(township=self.township):
-                operators[operator.name].append(operator)
-            context["operators"] = operators
+            context["operators"] = OperatorLookup(self.township)
         if "villages" in self.lookups:
             context["villages"] = self.villages()
         if "cases" in self.lookups:
@@ -66,29 +63,13 @@ class LookupSheet(VillageLookupMixin, LedgerSheet):
             context["chefs"] = chefs
         return context
 
-    def operator(self, name, context, field):
-        if not name:
-            return None
-        found = context["operators"].get(name, [])
-        if not found:
-            raise ValidationError({field: f"“{name}”不是{self.township}已登记的经营者"})
-        if len(found) > 1:
-            raise ValidationError({field: f"{self.township}有{len(found)}个名为“{name}”的经营者，请先在系统中区分名称"})
-        return found[0]
+    def operator(self, values, context):
+        """The record's operator from its name and optional licence columns (both popped)."""
+        return context["operators"].find(values.pop("operator_name", ""), values.pop("licence_no", ""))
 
     def operators(self, names, context, field):
-        found, missing = [], []
-        for name in (n.strip() for n in NAMES_SEPARATOR.split(names or "")):
-            if not name:
-                continue
-            candidates = context["operators"].get(name, [])
-            if len(candidates) == 1:
-                found.append(candidates[0])
-            else:
-                missing.append(name)
-        if missing:
-            raise ValidationError({field: "以下名称不是本乡镇唯一登记的经营者：" + "、".join(missing)})
-        return found
+        names = [name.strip() for name in NAMES_SEPARATOR.split(names or "") if name.strip()]
+        return context["operators"].find_many(names, field)
 
     def case(self, case_no, context, field="case"):
         if not case_no:
@@ -101,6 +82,7 @@ class LookupSheet(VillageLookupMixin, LedgerSheet):
     def value_of(self, record, column):
         related = {
             "operator_name": lambda r: r.operator.name if r.operator_id else None,
+            "licence_no": lambda r: (r.operator.licence_no or None) if r.operator_id else None,
             "case_ref": lambda r: r.case.case_no if r.case_id else None,
             "operator_names": lambda r: "、".join(o.name for o in r.operators.all()) or None,
         }
@@ -142,6 +124,7 @@ class SampleSheet(LookupSheet):
         Column("抽样单编号", "batch_no", required=True, width=22),
         Column("抽样日期", "sampled_on", "date", required=True),
         Column("被抽样单位", "operator_name", required=True, width=26, note="须是本乡镇已登记的经营者名称"),
+        LICENCE_COLUMN,
         Column("样品名称", "sample_name", required=True, width=18),
         Column("食品类别", "food_category", "choice", required=True, choices=Sample.FoodCategory, width=18),
         Column("标称生产者", "manufacturer", width=22),
@@ -182,9 +165,9 @@ class SampleSheet(LookupSheet):
 
     def build(self, values, context):
         steps = {name: values.pop(name, None) for name in DISPOSAL_COLUMNS}
-        operator_name = values.pop("operator_name")
+        operator = self.operator(values, context)
         record = self.new_record(values)
-        record.operator = self.operator(operator_name, context, "operator")
+        record.operator = operator
         record.import_disposal = None
         if any(steps.values()):
             record.import_disposal = SampleDisposal(
@@ -251,9 +234,9 @@ class RapidTestSheet(LookupSheet):
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator_name, item_name = values.pop("operator_name"), values.pop("item_name")
+        operator, item_name = self.operator(values, context), values.pop("item_name")
         record = self.new_record(values)
-        record.operator = self.operator(operator_name, context, "operator")
+        record.operator = operator
         try:
             record.item = context["items"][item_name]
         except KeyError:
@@ -314,6 +297,7 @@ class CaseSheet(LookupSheet):
         Column("案件类别", "domain", "choice", choices=Case.Domain, note="空白为食品"),
         Column("案件来源", "source", "choice", choices=Case.Source, width=16),
         Column("当事单位", "operator_name", width=24, note="本乡镇已登记的经营者名称；未登记的当事人填“当事人”列"),
+        LICENCE_COLUMN,
         Column("当事人", "party", width=18),
         Column("案由", "cause", required=True, width=30),
         Column("立案日期", "filed_on", "date", required=True),
@@ -349,9 +333,9 @@ class CaseSheet(LookupSheet):
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator_name, goods_text = values.pop("operator_name", ""), values.pop("goods_text", "")
+        operator, goods_text = self.operator(values, context), values.pop("goods_text", "")
         record = self.new_record(values)
-        record.operator = self.operator(operator_name, context, "operator")
+        record.operator = operator
         try:
             record.import_goods = parse_goods(goods_text)
         except ValidationError as exc:
@@ -493,6 +477,7 @@ class ComplaintSheet(LookupSheet):
         Column("工单编号", "ticket_no", width=20),
         Column("领域", "domain", "choice", choices=Case.Domain, note="空白为食品"),
         Column("被投诉举报单位", "operator_name", width=24, note="本乡镇已登记的经营者名称"),
+        LICENCE_COLUMN,
         Column("被投诉举报对象", "subject", width=20, note="未登记的对象填写名称"),
         Column("所在村", "village_name"),
         Column("反映问题", "summary", required=True, width=36),
@@ -517,10 +502,10 @@ class ComplaintSheet(LookupSheet):
     def build(self, values, context):
         for name in self.computed:
             values.pop(name, None)
-        operator_name, village_name = values.pop("operator_name", ""), values.pop("village_name", "")
+        operator, village_name = self.operator(values, context), values.pop("village_name", "")
         case_no = values.pop("case_ref", "")
         record = self.new_record(values)
-        record.operator = self.operator(operator_name, context, "operator")
+        record.operator = operator
         record.village = self.resolve_village(village_name, context)
         record.case = self.case(case_no, context)
         return record

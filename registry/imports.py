@@ -38,6 +38,50 @@ class VillageLookupMixin:
         return super().value_of(record, column)
 
 
+class OperatorLookup:
+    """The valid operators of one township, as an import names them.
+
+    A 许可/登记证编号 names one operator; a name alone must be unique in the township, since two
+    shops may well share a name.
+    """
+
+    licence_header = "许可/登记证编号"
+
+    def __init__(self, township):
+        self.township = township
+        self.by_name, self.by_licence = {}, {}
+        for operator in Operator.objects.valid().filter(township=township):
+            self.by_name.setdefault(operator.name, []).append(operator)
+            if operator.licence_no:
+                self.by_licence[operator.licence_no] = operator
+
+    def find(self, name, licence_no="", field="operator"):
+        if licence_no:
+            try:
+                return self.by_licence[licence_no]
+            except KeyError:
+                raise ValidationError({field: f"{self.township}没有许可/登记证编号为“{licence_no}”的经营者"}) from None
+        if not name:
+            return None
+        matches = self.by_name.get(name, [])
+        if not matches:
+            raise ValidationError({field: f"“{name}”不是{self.township}已登记的经营者"})
+        if len(matches) > 1:
+            raise ValidationError({field: f"{self.township}有{len(matches)}个“{name}”，请填写许可/登记证编号以区分"})
+        return matches[0]
+
+    def find_many(self, names, field="operators"):
+        """Several operators named in one cell; each name must be unique in the township."""
+        unknown = [name for name in names if len(self.by_name.get(name, [])) != 1]
+        if unknown:
+            raise ValidationError({field: "以下名称不是本乡镇唯一登记的经营者：" + "、".join(unknown)})
+        return [self.by_name[name][0] for name in names]
+
+
+# The optional column that tells apart operators of the same name, next to the name column.
+LICENCE_COLUMN = Column(OperatorLookup.licence_header, "licence_no", width=22, note="同名单位须填写，用于区分")
+
+
 class OperatorSheet(VillageLookupMixin, LedgerSheet):
     model = Operator
     title = "食品生产经营者登记台账"

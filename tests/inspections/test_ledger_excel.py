@@ -113,6 +113,27 @@ class ImportErrorTests(CastTestCase):
         )
         self.assertFalse(Sample.objects.exists())
 
+    def test_operators_of_the_same_name_are_told_apart_by_licence(self):
+        OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-1")
+        second = OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-2")
+        rows = [
+            self.sample_row(**{"被抽样单位": "同名店"}),
+            self.sample_row(**{"抽样单编号": "NCP-2", "被抽样单位": "同名店", "许可/登记证编号": "JY-9"}),
+        ]
+        self.assertEqual(
+            self.errors(SampleSheet, rows),
+            [
+                "第3行，“被抽样单位”列：甲镇有2个“同名店”，请填写许可/登记证编号以区分",
+                "第4行，“被抽样单位”列：甲镇没有许可/登记证编号为“JY-9”的经营者",
+            ],
+        )
+        told_apart = self.sample_row(**{"被抽样单位": "同名店", "许可/登记证编号": "JY-2"})
+        sheet = SampleSheet(township=self.township_a, user=self.inspector_a)
+        result = sheet.read(filled_template(SampleSheet, [told_apart]))
+        self.assertEqual(result.errors, [])
+        sheet.save(result)
+        self.assertEqual(Sample.objects.get().operator, second)
+
     def test_rapid_test_rows(self):
         base = {
             "检测日期": "2026-04-08",
