@@ -71,9 +71,23 @@ def inspector_a(township_a):
     return UserFactory(username="inspector_a", name="王监管", townships=[township_a], role=INSPECTOR)
 
 
+def fill(locator, value):
+    """Type `value` into a field and make sure it landed.
+
+    Playwright's fill focuses the field, then inserts the text into whatever has focus. Under CPU
+    load a late focus change (Tom Select settling after a pick, a date field closing) can take the
+    focus in between and swallow the text: seen in CI as a field posted empty. Type again then.
+    """
+    for _attempt in range(3):
+        locator.fill(value)
+        if locator.input_value() == value:
+            return
+    raise AssertionError(f"{locator} did not take {value!r}")
+
+
 def login(page, live_server, user):
     page.goto(f"{live_server.url}/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
+    fill(page.get_by_label("用户名"), user.username)
+    fill(page.get_by_label("密码"), PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/")

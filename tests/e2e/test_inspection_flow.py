@@ -5,7 +5,7 @@ from pypdf import PdfReader
 
 from inspections.models import Inspection, Rectification
 from registry.roles import INSPECTOR
-from tests.e2e.conftest import login
+from tests.e2e.conftest import fill, login
 from tests.factories import OperatorFactory, UserFactory
 
 
@@ -36,7 +36,7 @@ def test_failing_key_item_to_closed_rectification_and_pdf(page, live_server, ins
     key_item = page.locator(".checklist-item", has_text="餐饮具清洗消毒设施正常使用")
     key_item.get_by_text("不符合", exact=True).click()
     expect(page.locator("#checklist-summary")).to_have_text("不符合 1 项（重点项 1 项）")
-    key_item.get_by_placeholder("具体问题（重点项必填）").fill("消毒柜未通电")
+    fill(key_item.get_by_placeholder("具体问题（重点项必填）"), "消毒柜未通电")
     page.get_by_label("下达责令改正通知书").check()
     page.get_by_role("button", name="保存检查记录").click()
 
