@@ -31,13 +31,10 @@ class OperatorLookupMixin:
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator = self.resolve_operator(values.pop("operator_name"), values.pop("licence_no", ""), context)
+        operator = context["operators"].take(values)
         record = self.new_record(values)
         record.operator = operator
         return record
-
-    def resolve_operator(self, name, licence_no, context):
-        return context["operators"].find(name, licence_no)
 
     def extra_headers(self):
         return {"operator": self.operator_header, "township": self.operator_header}
@@ -109,7 +106,7 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator = self.resolve_operator(values.pop("operator_name"), values.pop("licence_no", ""), context)
+        operator = context["operators"].take(values)
         campaign_name = values.pop("campaign_name", "")
         officer_names = values.pop("officer_names", "")
         documents = {kind: values.pop(attr, "") for attr, kind in DOCUMENT_COLUMNS.items()}

@@ -63,10 +63,6 @@ class LookupSheet(VillageLookupMixin, LedgerSheet):
             context["chefs"] = chefs
         return context
 
-    def operator(self, values, context):
-        """The record's operator from its name and optional licence columns (both popped)."""
-        return context["operators"].find(values.pop("operator_name", ""), values.pop("licence_no", ""))
-
     def operators(self, names, context, field):
         names = [name.strip() for name in NAMES_SEPARATOR.split(names or "") if name.strip()]
         return context["operators"].find_many(names, field)
@@ -165,7 +161,7 @@ class SampleSheet(LookupSheet):
 
     def build(self, values, context):
         steps = {name: values.pop(name, None) for name in DISPOSAL_COLUMNS}
-        operator = self.operator(values, context)
+        operator = context["operators"].take(values)
         record = self.new_record(values)
         record.operator = operator
         record.import_disposal = None
@@ -234,7 +230,7 @@ class RapidTestSheet(LookupSheet):
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator, item_name = self.operator(values, context), values.pop("item_name")
+        operator, item_name = context["operators"].take(values), values.pop("item_name")
         record = self.new_record(values)
         record.operator = operator
         try:
@@ -333,7 +329,7 @@ class CaseSheet(LookupSheet):
         return super().value_of(record, column)
 
     def build(self, values, context):
-        operator, goods_text = self.operator(values, context), values.pop("goods_text", "")
+        operator, goods_text = context["operators"].take(values), values.pop("goods_text", "")
         record = self.new_record(values)
         record.operator = operator
         try:
@@ -502,7 +498,7 @@ class ComplaintSheet(LookupSheet):
     def build(self, values, context):
         for name in self.computed:
             values.pop(name, None)
-        operator, village_name = self.operator(values, context), values.pop("village_name", "")
+        operator, village_name = context["operators"].take(values), values.pop("village_name", "")
         case_no = values.pop("case_ref", "")
         record = self.new_record(values)
         record.operator = operator

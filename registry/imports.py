@@ -45,8 +45,6 @@ class OperatorLookup:
     shops may well share a name.
     """
 
-    licence_header = "许可/登记证编号"
-
     def __init__(self, township):
         self.township = township
         self.by_name, self.by_licence = {}, {}
@@ -54,6 +52,10 @@ class OperatorLookup:
             self.by_name.setdefault(operator.name, []).append(operator)
             if operator.licence_no:
                 self.by_licence[operator.licence_no] = operator
+
+    def take(self, values):
+        """The operator a row names in its `operator_name` and `licence_no` cells, which it removes."""
+        return self.find(values.pop("operator_name", ""), values.pop("licence_no", ""))
 
     def find(self, name, licence_no="", field="operator"):
         if licence_no:
@@ -79,7 +81,7 @@ class OperatorLookup:
 
 
 # The optional column that tells apart operators of the same name, next to the name column.
-LICENCE_COLUMN = Column(OperatorLookup.licence_header, "licence_no", width=22, note="同名单位须填写，用于区分")
+LICENCE_COLUMN = Column("许可/登记证编号", "licence_no", width=22, note="同名单位须填写，用于区分")
 
 
 class OperatorSheet(VillageLookupMixin, LedgerSheet):
