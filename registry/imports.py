@@ -57,22 +57,26 @@ class OperatorLookup:
         """The operator a row names in its `operator_name` and `licence_no` cells, which it removes."""
         return self.find(values.pop("operator_name", ""), values.pop("licence_no", ""))
 
-    def find(self, name, licence_no="", field="operator"):
+    def find(self, name, licence_no=""):
         if licence_no:
             try:
                 return self.by_licence[licence_no]
             except KeyError:
-                raise ValidationError({field: f"{self.township}没有许可/登记证编号为“{licence_no}”的经营者"}) from None
+                raise ValidationError(
+                    {"operator": f"{self.township}没有许可/登记证编号为“{licence_no}”的经营者"}
+                ) from None
         if not name:
             return None
         matches = self.by_name.get(name, [])
         if not matches:
-            raise ValidationError({field: f"“{name}”不是{self.township}已登记的经营者"})
+            raise ValidationError({"operator": f"“{name}”不是{self.township}已登记的经营者"})
         if len(matches) > 1:
-            raise ValidationError({field: f"{self.township}有{len(matches)}个“{name}”，请填写许可/登记证编号以区分"})
+            raise ValidationError(
+                {"operator": f"{self.township}有{len(matches)}个“{name}”，请填写许可/登记证编号以区分"}
+            )
         return matches[0]
 
-    def find_many(self, names, field="operators"):
+    def find_many(self, names, field):
         """Several operators named in one cell; each name must be unique in the township."""
         unknown = [name for name in names if len(self.by_name.get(name, [])) != 1]
         if unknown:
