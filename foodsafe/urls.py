@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reports.views import HomeView
+from reports.views.home import HomeView
 
 admin.site.site_header = "食安台账 管理后台"
 admin.site.site_title = "食安台账"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
     path("registry/", include("registry.urls")),
     path("ledgers/", include("inspections.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -84,6 +86,9 @@ class Inspection(LedgerRecord):
     override_reason = models.CharField("结果与建议不同的理由", max_length=200, blank=True)
     findings = models.TextField("发现的问题", blank=True)
     points_deducted = models.PositiveSmallIntegerField("本次记分", default=0)
+    # Officers present (accounts + other officers), kept with the record so that officer_turnouts
+    # is one SUM in SQL; recounted on save and whenever the officers change (m2m_changed below).
+    officer_count = models.PositiveSmallIntegerField("检查人员数", default=0, editable=False)
 
     objects = InspectionQuerySet.as_manager()
 
@@ -138,6 +143,15 @@ class Inspection(LedgerRecord):
 
         return ScoreRecord.objects.valid().filter(inspection=self)
 
+    def save(self, *args, **kwargs):
+        self.officer_count = self.count_officers()
+        super().save(*args, **kwargs)
+
+    def count_officers(self) -> int:
+        """Officers with an account plus the other officers named (a SQL query once saved)."""
+        accounts = self.officers.count() if self.pk else 0
+        return accounts + len(self.other_officer_names)
+
     @property
     def other_officer_names(self) -> list[str]:
         return [name for name in re.split(r"[、,，;；\s]+", self.other_officers) if name]
@@ -149,6 +163,14 @@ class Inspection(LedgerRecord):
     @property
     def min_officers(self):
         return self.MIN_OFFICERS_ON_SITE if self.is_on_site else self.MIN_OFFICERS_ONLINE
+
+
+@receiver(m2m_changed, sender=Inspection.officers.through)
+def recount_officers(sender, instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        inspections = [instance] if not reverse else Inspection.objects.filter(officers=instance)
+        for inspection in inspections:
+            Inspection.objects.filter(pk=inspection.pk).update(officer_count=inspection.count_officers())
 
 
 class InspectionDocument(models.Model):

@@ -6,7 +6,8 @@ from inspections.models import Rectification
 from inspections.selectors import inspection_plan
 from registry.models import Operator
 
-from .figures import FIGURES, Period, Scope
+from .. import figures as catalogue
+from ..figures import Period, Scope
 
 HOME_FIGURES = (
     "operators_total",
@@ -33,7 +34,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         today = timezone.localdate()
         scope = Scope.of(self.request.user.township_ids)
         period = Period.year_to_date(today)
-        figures = [(FIGURES[key], FIGURES[key].value(scope, period)) for key in HOME_FIGURES]
+        values = catalogue.values(scope, period, HOME_FIGURES)
+        figures = [(values[key].figure, values[key].total) for key in HOME_FIGURES]
         return super().get_context_data(
             today=today,
             townships=self.request.user.visible_townships(),

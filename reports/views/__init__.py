@@ -1,0 +1,1 @@
+"""Pages of the reports app: the home page, the figure catalogue and drill-downs."""
