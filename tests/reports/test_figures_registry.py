@@ -37,9 +37,10 @@ D = datetime.date
 C = Operator.Category
 S = Operator.Subtype
 YEAR = Period.year(2025)
+LONG_AGO = D(2020, 1, 1)
 
 
-def operator(township, category, subtype="", registered=D(2020, 1, 1), entered=None, **fields):
+def operator(township, category, subtype="", registered=LONG_AGO, entered=None, **fields):
     record = OperatorFactory(township=township, category=category, subtype=subtype, registered_on=registered, **fields)
     return entered_on(record, entered or registered)
 
