@@ -7,7 +7,8 @@ from inspections.selectors import inspection_plan
 from registry.models import Operator
 
 from .. import figures as catalogue
-from ..figures import Period, Scope
+from ..figures import Period
+from ..selection import default_scope
 
 HOME_FIGURES = (
     "operators_total",
@@ -32,10 +33,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        scope = Scope.of(self.request.user.township_ids)
-        period = Period.year_to_date(today)
-        values = catalogue.values(scope, period, HOME_FIGURES)
-        figures = [(values[key].figure, values[key].total) for key in HOME_FIGURES]
+        figures = []
+        if self.request.user.township_ids:
+            values = catalogue.values(default_scope(self.request.user), Period.year_to_date(today), HOME_FIGURES)
+            figures = [values[key] for key in HOME_FIGURES]
         return super().get_context_data(
             today=today,
             townships=self.request.user.visible_townships(),
