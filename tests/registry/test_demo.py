@@ -34,7 +34,7 @@ class DemoDataTests(TestCase):
         self.assertEqual(first, second)
         self.assertNotEqual(first, self.seeded_digest(8))
 
-    def test_seed_demo_loads_every_category_role_and_a_year_of_ledgers(self):
+    def test_seed_demo_loads_every_category_role_and_a_year_of_every_ledger(self):
         out = io.StringIO()
         call_command("seed_demo", stdout=out)
         self.assertIn("hongqiao_jgy1", out.getvalue())
