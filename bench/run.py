@@ -27,8 +27,8 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from inspections.models import Inspection, ScoreRecord  # noqa: E402
-from registry.imports import OperatorSheet  # noqa: E402
 from registry.models import Operator, Township, User  # noqa: E402
+from registry.sheets import OperatorSheet  # noqa: E402
 
 RUNS = 5
 

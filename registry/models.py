@@ -2,41 +2,17 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .ledgers.querysets import ScopedQuerySet
+from .ledgers.records import LedgerRecord
 from .validators import validate_credit_code, validate_id_card, validate_phone
-
-# ---------------------------------------------------------------------------
-# Scoping: the one place that decides which rows a user may see.
-# ---------------------------------------------------------------------------
-
-
-class ScopedQuerySet(models.QuerySet):
-    """A queryset whose rows belong to a township, reached through `Model.scope_field`."""
-
-    def for_user(self, user):
-        """Rows inside the user's jurisdiction; nothing for an anonymous user."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(**{f"{self.model.scope_field}__in": user.township_ids})
-
-    def in_townships(self, townships):
-        return self.filter(**{f"{self.model.scope_field}__in": townships})
-
-    def valid(self):
-        """Rows not voided (作废): every figure, list and export counts only these."""
-        return self.filter(voided_at__isnull=True)
-
 
 # ---------------------------------------------------------------------------
 # Jurisdictions
@@ -159,64 +135,6 @@ class User(AbstractUser):
         if self.county_id:
             condition |= Q(county_id=self.county_id)
         return Township.objects.filter(condition).distinct()
-
-
-# ---------------------------------------------------------------------------
-# Records: audit trail and void-not-delete, shared by every ledger.
-# ---------------------------------------------------------------------------
-
-
-class LedgerRecord(models.Model):
-    """Base of every record that is evidence: tracked, and voided instead of deleted."""
-
-    created_at = models.DateTimeField("录入时间", auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField("最后修改", auto_now=True)
-    voided_at = models.DateTimeField("作废时间", null=True, blank=True)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="作废人",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    void_reason = models.CharField("作废原因", max_length=200, blank=True)
-
-    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
-
-    scope_field = "township"
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def get_absolute_url(self):
-        opts = self._meta
-        return reverse(f"{opts.app_label}:{opts.model_name}_detail", args=[self.pk])
-
-    @property
-    def is_voided(self):
-        return self.voided_at is not None
-
-    def void(self, *, by, reason):
-        """Mark the record as entered in error; it stays, but no figure counts it."""
-        if self.is_voided:
-            raise ValidationError("该记录已作废。")
-        if not reason.strip():
-            raise ValidationError({"void_reason": "请填写作废原因。"})
-        self.voided_at = timezone.now()
-        self.voided_by = by
-        self.void_reason = reason.strip()
-        self._change_reason = f"作废：{self.void_reason}"
-        self.save()
 
 
 class RegisteredQuerySet(ScopedQuerySet):

@@ -3,9 +3,9 @@ from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from . import filters, forms
-from .imports import FoodTruckSheet, MobileChefSheet, OperatorSheet, WholesaleVehicleSheet
-from .ledger_views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin
+from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin
 from .models import FoodTruck, MobileChef, Operator, Village, VillageCoordinator, WholesaleVehicle
+from .sheets import FoodTruckSheet, MobileChefSheet, OperatorSheet, WholesaleVehicleSheet
 
 
 class OperatorDetail(LedgerDetailView):

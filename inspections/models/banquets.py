@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from registry.models import LedgerRecord, MobileChef, ScopedQuerySet, Township, Village
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import MobileChef, Township, Village
 
 from .rules import RuleParameter
 

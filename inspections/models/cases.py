@@ -9,7 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import Operator, Township
 
 from .inspections import Inspection
 

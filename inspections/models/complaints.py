@@ -9,7 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspections.workdays import add_working_days
-from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township, Village
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import Operator, Township, Village
 
 from .cases import Case
 from .rules import RuleParameter

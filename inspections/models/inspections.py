@@ -8,7 +8,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import Operator, Township
 
 from .campaigns import Campaign
 

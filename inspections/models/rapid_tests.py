@@ -6,7 +6,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import Operator, Township
 
 
 class RapidTestItem(models.Model):

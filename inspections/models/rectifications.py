@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from registry.models import LedgerRecord, Operator, ScopedQuerySet, Township
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import Operator, Township
 
 
 def evidence_path(instance, filename):

@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
-from registry.models import County, LedgerRecord, Operator, ScopedQuerySet, Township
+from registry.ledgers.querysets import ScopedQuerySet
+from registry.ledgers.records import LedgerRecord
+from registry.models import County, Operator, Township
 
 
 class ScoringPolicyQuerySet(models.QuerySet):

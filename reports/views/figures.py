@@ -6,7 +6,7 @@ from django.http import Http404
 from django.views import View
 from django.views.generic import TemplateView
 
-from registry.ledger_views import xlsx_response
+from registry.ledgers.views import xlsx_response
 
 from .. import exports
 from .. import figures as catalogue

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from inspections.imports import InspectionSheet, RectificationSheet
 from inspections.models import Inspection, InspectionDocument, Rectification, ScoreRecord
+from inspections.sheets.inspections import InspectionSheet
+from inspections.sheets.rectifications import RectificationSheet
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, inspector
 from tests.inspections.factories import CampaignFactory, InspectionFactory, RectificationFactory
@@ -211,7 +212,7 @@ class ImportLedgerCommandTests(CastTestCase):
 
 class ScoreExportTests(CastTestCase):
     def test_scores_round_trip(self):
-        from inspections.imports import ScoreRecordSheet
+        from inspections.sheets.scoring import ScoreRecordSheet
 
         shop = OperatorFactory(township=self.township_a, name="东街超市")
         ScoreRecord.objects.create(

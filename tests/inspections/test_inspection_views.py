@@ -6,7 +6,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from inspections.models import Inspection, Rectification, ScoreRecord
-from inspections.services import checklist_for
+from inspections.services.checklists import checklist_for
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, inspector
 from tests.inspections.factories import CampaignFactory, InspectionFactory

@@ -9,14 +9,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from inspections.imports import LEDGER_SHEETS
-from inspections.imports_ledgers import SHEETS, CaseSheet, SampleSheet
 from inspections.models import Case, RapidTest, Sample, SampleDisposal
+from inspections.sheets import LEDGER_SHEETS
+from inspections.sheets.cases import CaseSheet
+from inspections.sheets.sampling import SampleSheet
 from tests.base import CastTestCase
 from tests.factories import MobileChefFactory, OperatorFactory
 from tests.inspections import factories as f
 
 D = datetime.date
+OWN_ROUND_TRIP = {"inspections", "rectifications", "scores"}
 
 
 def filled_template(sheet_class, rows):
@@ -271,7 +273,9 @@ class RoundTripTests(CastTestCase):
     def test_every_ledger_round_trips(self):
         self.login(self.inspector_a)
         # The inspection, rectification and score sheets have round-trip tests of their own.
-        for kind, sheet_class in SHEETS.items():
+        for kind, sheet_class in LEDGER_SHEETS.items():
+            if kind in OWN_ROUND_TRIP:
+                continue
             model = sheet_class.model
             with self.subTest(kind):
                 originals = list(model.objects.all())  # in the order the export lists them

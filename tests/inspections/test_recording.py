@@ -12,7 +12,8 @@ from inspections.models import (
     Rectification,
     ScoreRecord,
 )
-from inspections.services import ItemEntry, checklist_for, record_inspection
+from inspections.services.checklists import ItemEntry, checklist_for
+from inspections.services.inspections import record_inspection
 from registry.models import Operator
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, inspector

@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from registry.excel import RowError
-from registry.imports import OperatorSheet
+from registry.ledgers.sheets import RowError
 from registry.models import Operator
+from registry.sheets import OperatorSheet
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, TownshipFactory, VillageFactory, valid_credit_code
 

@@ -4,8 +4,8 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from registry.imports import FoodTruckSheet, MobileChefSheet, WholesaleVehicleSheet
 from registry.models import FoodTruck, MobileChef, VillageCoordinator, WholesaleVehicle
+from registry.sheets import FoodTruckSheet, MobileChefSheet, WholesaleVehicleSheet
 from tests.base import CastTestCase
 from tests.factories import (
     FoodTruckFactory,

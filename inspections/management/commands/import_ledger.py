@@ -4,8 +4,8 @@
 All rows or none: every error is listed as "第N行，“列”列：原因" and nothing is saved.
 """
 
-from inspections.imports import LEDGER_SHEETS
-from registry.sheet_command import SheetImportCommand
+from inspections.sheets import LEDGER_SHEETS
+from registry.ledgers.commands import SheetImportCommand
 
 
 class Command(SheetImportCommand):

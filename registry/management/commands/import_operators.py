@@ -4,8 +4,8 @@ All rows or none: if any row is wrong, every error is listed as "第N行，“�
 and nothing is saved. --dry-run checks the file without saving even when it is clean.
 """
 
-from registry.imports import OperatorSheet
-from registry.sheet_command import SheetImportCommand
+from registry.ledgers.commands import SheetImportCommand
+from registry.sheets import OperatorSheet
 
 
 class Command(SheetImportCommand):

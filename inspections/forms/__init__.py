@@ -1,0 +1,1 @@
+"""Forms of the ledgers, one module per ledger as in `inspections/models/`."""

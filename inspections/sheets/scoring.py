@@ -1,0 +1,23 @@
+"""Excel sheet of scores (记分台账)."""
+
+from registry.ledgers.sheets import Column, LedgerSheet
+from registry.sheets import LICENCE_COLUMN
+
+from ..models import ScoreRecord
+from .common import OperatorLookupMixin
+
+
+class ScoreRecordSheet(OperatorLookupMixin, LedgerSheet):
+    """Historic scores. Importing does not move levels: those are the operators' current state."""
+
+    model = ScoreRecord
+    title = "记分台账"
+    columns = [
+        Column("记分日期", "scored_on", "date", required=True),
+        Column("经营者", "operator_name", required=True, width=28),
+        LICENCE_COLUMN,
+        Column("记分", "points", "int", required=True, width=8),
+        Column("记分事由", "reason", required=True, width=40),
+    ]
+
+    operator_header = "经营者"

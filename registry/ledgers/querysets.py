@@ -1,0 +1,22 @@
+"""Scoping: the one place that decides which rows a user may see."""
+
+from django.db import models
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose rows belong to a township, reached through `Model.scope_field`."""
+
+    def for_user(self, user):
+        """Rows inside the user's jurisdiction; nothing for an anonymous user."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(**{f"{self.model.scope_field}__in": user.township_ids})
+
+    def in_townships(self, townships):
+        return self.filter(**{f"{self.model.scope_field}__in": townships})
+
+    def valid(self):
+        """Rows not voided (作废): every figure, list and export counts only these."""
+        return self.filter(voided_at__isnull=True)

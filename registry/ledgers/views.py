@@ -1,0 +1,395 @@
+"""Generic views shared by every ledger: list, detail, create, edit, void, Excel in and out.
+
+Each view checks the model permission first and reads through `Model.objects.for_user`,
+so a record outside the user's jurisdiction is a 404 and never appears in a list or export.
+"""
+
+import contextlib
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from .audit import HIDDEN_FIELDS, audit_trail, display_value
+from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
+from .sheets import XLSX_CONTENT_TYPE
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+class ScopedMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Permission `<app>.<action>_<model>` first, then only rows of the user's jurisdiction."""
+
+    model = None
+    action = "view"
+    select_related = ()
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+    def get_queryset(self):
+        queryset = self.model.objects.for_user(self.request.user)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def can(self, action):
+        opts = self.model._meta
+        return self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            opts=self.model._meta,
+            can_add=self.can("add"),
+            can_change=self.can("change"),
+            urls=self.ledger_urls(),
+        )
+        return context
+
+    def ledger_urls(self):
+        """The ledger's collection pages by role (list, create, export, import, template).
+
+        URL names follow `<app>:<model>_<role>`; a ledger without, say, an import has no entry.
+        """
+        opts = self.model._meta
+        urls = {}
+        for role in ("list", "create", "export", "import", "template"):
+            with contextlib.suppress(NoReverseMatch):
+                urls[role] = reverse(f"{opts.app_label}:{opts.model_name}_{role}")
+        return urls
+
+
+class LedgerListView(ScopedMixin, FilterView):
+    paginate_by = 25
+    filterset_class = None
+
+    def get_template_names(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_list.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        return context
+
+
+class LedgerDetailView(ScopedMixin, DetailView):
+    """A record, its actions and its audit trail.
+
+    Without a template of its own, `ledger/detail.html` lists `detail_fields` (default: every
+    editable field) as label/value pairs.
+    """
+
+    detail_fields = None
+
+    def get_template_names(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_detail.html", "ledger/detail.html"]
+
+    def field_rows(self):
+        names = self.detail_fields or [
+            f.name for f in self.model._meta.concrete_fields if f.editable and f.name not in HIDDEN_FIELDS
+        ]
+        rows = []
+        for name in names:
+            model_field = self.model._meta.get_field(name)
+            value = getattr(self.object, name)
+            rows.append((model_field.verbose_name, display_value(model_field, value)))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["audit_trail"] = audit_trail(self.object)
+        context["record_urls"] = self.record_urls()
+        context["field_rows"] = self.field_rows()
+        return context
+
+    def record_urls(self):
+        """This record's action pages that the ledger has (update, void, status)."""
+        opts = self.model._meta
+        urls = {}
+        for role in ("update", "void", "status"):
+            with contextlib.suppress(NoReverseMatch):
+                urls[role] = reverse(f"{opts.app_label}:{opts.model_name}_{role}", args=[self.object.pk])
+        return urls
+
+
+class LedgerFormMixin(ScopedMixin):
+    template_name = "ledger/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class LedgerCreateView(LedgerFormMixin, CreateView):
+    action = "add"
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        response = super().form_valid(form)
+        messages.success(self.request, f"已登记：{self.object}")
+        return response
+
+
+class LedgerUpdateView(LedgerFormMixin, UpdateView):
+    action = "change"
+
+    def get_queryset(self):
+        # A voided record is evidence of a mistake and stays as it was.
+        return super().get_queryset().valid()
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"已保存：{self.object}")
+        return response
+
+
+class RecordActionView(ScopedMixin, SingleObjectMixin, FormView):
+    """A form that acts on one existing record (void, change status)."""
+
+    action = "change"
+    template_name = "ledger/action_form.html"
+    heading = ""
+    submit_class = "primary"
+
+    def get_queryset(self):
+        return super().get_queryset().valid()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, submit_class=self.submit_class, **kwargs)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class LedgerVoidView(RecordActionView):
+    form_class = VoidForm
+    heading = "作废记录"
+    submit_class = "danger"
+
+    def form_valid(self, form):
+        try:
+            self.object.void(by=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.warning(self.request, f"已作废：{self.object}。该记录保留备查，不再计入任何统计。")
+        return super().form_valid(form)
+
+
+class RegistryStatusView(RecordActionView):
+    form_class = StatusChangeForm
+    heading = "变更状态"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.object}
+
+    def form_valid(self, form):
+        try:
+            self.object.change_status(
+                status=form.cleaned_data["status"], day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.object}：已变更为{self.object.get_status_display()}")
+        return super().form_valid(form)
+
+
+class LedgerExportView(ScopedMixin, View):
+    """The list's filters, as an .xlsx file."""
+
+    filterset_class = None
+    sheet_class = None
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        records = records.prefetch_related(*self.sheet_class.prefetch)
+        township = filterset.form.cleaned_data.get("township") if filterset.is_valid() else None
+        sheet = self.sheet_class(township=township, user=request.user)
+        subtitle = f"（{township or '全部'}，导出于{timezone.localdate():%Y-%m-%d}）"
+        return xlsx_response(sheet.export(records, subtitle), f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class ImportTemplateView(ScopedMixin, View):
+    sheet_class = None
+    action = "add"
+
+    def get(self, request):
+        sheet = self.sheet_class(township=None)
+        return xlsx_response(sheet.template(), f"{sheet.title}_导入模板.xlsx")
+
+
+class LedgerImportView(ScopedMixin, FormView):
+    """Upload → preview with every row error → confirm; nothing is saved before the confirm.
+
+    The upload is kept in the default storage under imports/ between the two steps,
+    named by a random token that only this user's session knows.
+    """
+
+    action = "add"
+    sheet_class = None
+    template_name = "ledger/import.html"
+    form_class = ImportUploadForm
+    session_key = "ledger_imports"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sheet_title"] = self.sheet_class.title
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.confirm(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        township = form.cleaned_data["township"]
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        path = default_storage.save(f"imports/{token}.xlsx", upload)
+        request_imports = self.request.session.get(self.session_key, {})
+        request_imports[token] = {"path": path, "township": township.pk, "name": upload.name}
+        self.request.session[self.session_key] = request_imports
+        with default_storage.open(path, "rb") as handle:
+            result = self.sheet_class(township=township, user=self.request.user).read(handle)
+        if not result.ok:
+            self.discard(token)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                result=result,
+                township=township,
+                confirm_form=ImportConfirmForm(initial={"token": token}) if result.ok else None,
+                preview_headers=[c.header for c in self.sheet_class.columns],
+            )
+        )
+
+    def confirm(self, request):
+        form = ImportConfirmForm(request.POST)
+        pending = request.session.get(self.session_key, {})
+        if not form.is_valid() or form.cleaned_data["token"] not in pending:
+            messages.error(request, "导入已失效，请重新上传文件。")
+            return redirect(request.path)
+        token = form.cleaned_data["token"]
+        entry = pending[token]
+        township = request.user.visible_townships().filter(pk=entry["township"]).first()
+        if township is None:
+            raise Http404
+        sheet = self.sheet_class(township=township, user=request.user)
+        with default_storage.open(entry["path"], "rb") as handle:
+            result = sheet.read(handle)
+        self.discard(token)
+        if not result.ok:
+            # The registry changed since the preview (e.g. a licence number was taken meanwhile).
+            messages.error(request, "数据在预览后发生了变化，导入未执行，请重新上传核对。")
+            return redirect(request.path)
+        sheet.save(result)
+        messages.success(request, f"已从“{entry['name']}”导入 {len(result.records)} 条记录到{township}。")
+        return redirect(f"{self.ledger_urls()['list']}?township={township.pk}")
+
+    def discard(self, token):
+        pending = self.request.session.get(self.session_key, {})
+        entry = pending.pop(token, None)
+        self.request.session[self.session_key] = pending
+        if entry:
+            default_storage.delete(entry["path"])
+
+
+class LedgerViewSet:
+    """The pages of one ledger, wired under one URL prefix.
+
+    `<prefix>/` list, `new/`, `<pk>/`, `<pk>/edit/`, `<pk>/void/`, `<pk>/status/` (registries),
+    `export.xlsx`, `import/`, `template.xlsx`; named `<model>_<role>` in the app's namespace.
+    Pass a subclass (e.g. `detail_view=`) where one page needs more than the generic one.
+    """
+
+    def __init__(
+        self,
+        model,
+        *,
+        form_class,
+        filterset_class,
+        sheet_class=None,
+        select_related=(),
+        with_status=False,
+        list_view=LedgerListView,
+        detail_view=LedgerDetailView,
+        create_view=LedgerCreateView,
+        update_view=LedgerUpdateView,
+    ):
+        self.model = model
+        self.name = model._meta.model_name
+        self.attrs = {"model": model, "select_related": select_related}
+        self.form_class = form_class
+        self.filterset_class = filterset_class
+        self.sheet_class = sheet_class
+        self.with_status = with_status
+        self.views = {
+            "list": (list_view, {"filterset_class": filterset_class}),
+            "detail": (detail_view, {}),
+            "create": (create_view, {"form_class": form_class}),
+            "update": (update_view, {"form_class": form_class}),
+            "void": (LedgerVoidView, {}),
+        }
+        if with_status:
+            self.views["status"] = (RegistryStatusView, {})
+        if sheet_class:
+            self.views["export"] = (LedgerExportView, {"filterset_class": filterset_class, "sheet_class": sheet_class})
+            self.views["import"] = (LedgerImportView, {"sheet_class": sheet_class})
+            self.views["template"] = (ImportTemplateView, {"sheet_class": sheet_class})
+
+    def view(self, role):
+        base, extra = self.views[role]
+        # A custom base's own settings (e.g. a wider select_related) win over the set's.
+        attrs = {k: v for k, v in {**self.attrs, **extra}.items() if base.__dict__.get(k) is None}
+        attrs["__module__"] = base.__module__
+        return type(f"{self.model.__name__}{role.title()}View", (base,), attrs).as_view()
+
+    def urls(self, prefix):
+        from django.urls import path
+
+        routes = {
+            "list": f"{prefix}/",
+            "create": f"{prefix}/new/",
+            "detail": f"{prefix}/<int:pk>/",
+            "update": f"{prefix}/<int:pk>/edit/",
+            "void": f"{prefix}/<int:pk>/void/",
+            "status": f"{prefix}/<int:pk>/status/",
+            "export": f"{prefix}/export.xlsx",
+            "import": f"{prefix}/import/",
+            "template": f"{prefix}/template.xlsx",
+        }
+        return [path(routes[role], self.view(role), name=f"{self.name}_{role}") for role in self.views]
