@@ -6,8 +6,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from inspections.models import Case, ConfiscatedGoods
+from inspections.sheets.cases import CaseSheet
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory
+from tests.inspections.excel import ImportErrorTestCase
 from tests.inspections.factories import CaseFactory, ConfiscatedGoodsFactory
 
 D = datetime.date
@@ -204,3 +206,27 @@ class CasePageTests(CastTestCase):
         detail = self.client.get(case.get_absolute_url())
         self.assertEqual(detail.context["audit_trail"][0].action, "作废")
         self.assertEqual(self.client.get(reverse("inspections:case_update", args=[case.pk])).status_code, 404)
+
+
+class CaseImportTests(ImportErrorTestCase):
+    def test_case_rows(self):
+        base = {"案件编号": "立-1", "当事人": "某药店", "案由": "销售过期药品", "立案日期": "2026-04-01"}
+        rows = [
+            {**base, "没收物品": "药品30板；过期食品（酸奶）12.5公斤"},
+            {**base, "案件编号": "立-2", "没收物品": "一些药"},
+            {**base, "案件编号": "立-3", "没收物品": "药品 3 吨"},
+            {**base, "案件编号": "立-4", "罚款（元）": "-100", "处罚决定日期": "2026-05-01"},
+            {**base, "案件编号": "立-5", "罚款（元）": "500"},
+            {**base, "案件编号": "立-6", "结案日期": "2026-03-01"},
+        ]
+        self.assertEqual(
+            self.errors(CaseSheet, rows),
+            [
+                "第4行，“没收物品”列：“一些药”应写成“种类（物品名称）数量单位”，如：过期食品（酸奶）12.5公斤",
+                "第5行，“没收物品”列：“吨”不是计量单位（可选：公斤、板、盒、瓶、袋、箱、件、支、个、升、台）",
+                "第6行，“罚款（元）”列：金额不能为负数。",
+                "第7行，“处罚决定日期”列：有罚没款的案件须填写处罚决定日期。",
+                "第8行，“结案日期”列：结案日期不能早于立案日期。",
+            ],
+        )
+        self.assertFalse(Case.objects.exists())

@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inspections.models import Complaint, RuleParameter
+from inspections.sheets import LEDGER_SHEETS
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory
+from tests.inspections.excel import ImportErrorTestCase
 from tests.inspections.factories import CaseFactory, ComplaintFactory
 
 D = datetime.date
@@ -163,3 +165,16 @@ class ComplaintPageTests(CastTestCase):
         self.login(self.inspector_a)
         response = self.client.get(reverse("inspections:complaint_list"), {"state": "overdue"})
         self.assertEqual(list(response.context["object_list"]), [overdue])
+
+
+class ComplaintImportTests(ImportErrorTestCase):
+    def test_complaint_rows(self):
+        complaint = {
+            "受理日期": "2026-05-11",
+            "类别": "投诉",
+            "来源渠道": "12315平台",
+            "被投诉举报对象": "流动摊贩",
+            "反映问题": "三无食品",
+        }
+        errors = self.errors(LEDGER_SHEETS["complaints"], [complaint, {**complaint, "办结日期": "2026-05-20"}])
+        self.assertEqual(errors, ["第4行，“办理结果”列：办结须选择办理结果。"])

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from inspections.models import RapidTest, RapidTestItem
+from inspections.sheets import LEDGER_SHEETS
 from registry.models import Operator
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory
+from tests.inspections.excel import ImportErrorTestCase
 from tests.inspections.factories import RapidTestFactory, RapidTestItemFactory
 
 D = datetime.date
@@ -185,3 +187,20 @@ class RapidTestFigureTests(CastTestCase):
             reverse("inspections:rapidtest_list"), {"item": nitrite.pk, "date_from": "2026-01-01"}
         )
         self.assertEqual([t.sample_name for t in response.context["object_list"]], ["卤肉"])
+
+
+class RapidTestImportTests(ImportErrorTestCase):
+    def test_rapid_test_rows(self):
+        base = {
+            "检测日期": "2026-04-08",
+            "检测地点": "甲镇农贸市场",
+            "样品名称": "小白菜",
+            "检测项目": "农残",
+            "结果": "合格",
+            "检测人": "张检测",
+        }
+        rows = [base, {**base, "结果": "不合格"}, {**base, "检测项目": "三聚氰胺"}]
+        errors = self.errors(LEDGER_SHEETS["rapid_tests"], rows)
+        self.assertEqual(errors[0], "第4行，“不合格处置”列：不合格须填写处置情况。")
+        self.assertTrue(errors[1].startswith("第5行，“检测项目”列：“三聚氰胺”不是快检项目（可选：农残"))
+        self.assertFalse(RapidTest.objects.exists())

@@ -7,8 +7,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from inspections.models import Case, RuleParameter, Sample, SampleDisposal
+from inspections.sheets.sampling import SampleSheet
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, inspector
+from tests.inspections.excel import ImportErrorTestCase, filled_template
 from tests.inspections.factories import CaseFactory, SampleDisposalFactory, SampleFactory
 
 D = datetime.date
@@ -360,3 +362,70 @@ def goods_management(total):
         "goods-MIN_NUM_FORMS": "0",
         "goods-MAX_NUM_FORMS": "50",
     }
+
+
+class SampleImportTests(ImportErrorTestCase):
+    def sample_row(self, **values):
+        row = {
+            "抽样单编号": "NCP-1",
+            "抽样日期": "2026-04-02",
+            "被抽样单位": "甲镇粮油店",
+            "样品名称": "挂面",
+            "食品类别": "粮食加工品",
+            "抽样单位": "青山县市场监督管理局",
+            "检验机构": "甘肃省食品检验研究院",
+            "检验结论": "合格",
+            "报告日期": "2026-04-20",
+        }
+        row.update(values)
+        return row
+
+    def test_sample_rows(self):
+        rows = [
+            self.sample_row(),
+            self.sample_row(**{"抽样单编号": "NCP-2", "检验结论": "不合格"}),
+            self.sample_row(**{"抽样单编号": "NCP-3", "被抽样单位": "乙镇超市"}),
+            self.sample_row(),
+            self.sample_row(**{"抽样单编号": "NCP-5", "下架/封存日期": "2026-04-21"}),
+            self.sample_row(
+                **{"抽样单编号": "NCP-6", "检验结论": "不合格", "不合格项目": "铅", "立案案件编号": "不存在的案件"}
+            ),
+            self.sample_row(**{"抽样单编号": "NCP-7", "报告日期": "2026-03-01"}),
+            self.sample_row(**{"抽样单编号": "NCP-8", "食品类别": "奶茶"}),
+        ]
+        self.assertEqual(
+            self.errors(SampleSheet, rows),
+            [
+                "第4行，“不合格项目”列：不合格批次须填写不合格项目。",
+                "第5行，“被抽样单位”列：“乙镇超市”不是甲镇已登记的经营者",
+                "第6行，“抽样单编号”列：与本表前面的行重复",
+                "第7行：只有不合格批次需要核查处置。",
+                "第8行，“立案案件编号”列：甲镇没有编号为“不存在的案件”的案件（请先导入案件台账）",
+                "第9行，“报告日期”列：报告日期不能早于抽样日期。",
+                "第10行，“食品类别”列：“奶茶”不在可选范围内（"
+                + "、".join(label.split("（")[0] for _, label in Sample.FoodCategory.choices)
+                + "）",
+            ],
+        )
+        self.assertFalse(Sample.objects.exists())
+
+    def test_operators_of_the_same_name_are_told_apart_by_licence(self):
+        OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-1")
+        second = OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-2")
+        rows = [
+            self.sample_row(**{"被抽样单位": "同名店"}),
+            self.sample_row(**{"抽样单编号": "NCP-2", "被抽样单位": "同名店", "许可/登记证编号": "JY-9"}),
+        ]
+        self.assertEqual(
+            self.errors(SampleSheet, rows),
+            [
+                "第3行，“被抽样单位”列：甲镇有2个“同名店”，请填写许可/登记证编号以区分",
+                "第4行，“被抽样单位”列：甲镇没有许可/登记证编号为“JY-9”的经营者",
+            ],
+        )
+        told_apart = self.sample_row(**{"被抽样单位": "同名店", "许可/登记证编号": "JY-2"})
+        sheet = SampleSheet(township=self.township_a, user=self.inspector_a)
+        result = sheet.read(filled_template(SampleSheet, [told_apart]))
+        self.assertEqual(result.errors, [])
+        sheet.save(result)
+        self.assertEqual(Sample.objects.get().operator, second)

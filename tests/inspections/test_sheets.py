@@ -1,4 +1,7 @@
-"""Excel in and out of every ledger: templates, all-or-nothing imports with row errors, round trips."""
+"""Excel in and out of every ledger at once: templates, round trips, the import_ledger command.
+
+Each ledger's row errors are tested next to the ledger (test_sampling.py, test_cases.py, …).
+"""
 
 import datetime
 import io
@@ -9,31 +12,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from inspections.models import Case, RapidTest, Sample, SampleDisposal
+from inspections.models import RapidTest, Rectification, Sample, SampleDisposal
 from inspections.sheets import LEDGER_SHEETS
-from inspections.sheets.cases import CaseSheet
-from inspections.sheets.sampling import SampleSheet
 from tests.base import CastTestCase
 from tests.factories import MobileChefFactory, OperatorFactory
 from tests.inspections import factories as f
+from tests.inspections.excel import filled_template, workbook
 
 D = datetime.date
+
 OWN_ROUND_TRIP = {"inspections", "rectifications", "scores"}
-
-
-def filled_template(sheet_class, rows):
-    """The ledger's own import template with `rows` (dicts by header) typed under its header."""
-    workbook = load_workbook(io.BytesIO(sheet_class(township=None).template()))
-    sheet = workbook.active
-    headers = [column.header for column in sheet_class.columns]
-    for row in rows:
-        unknown = set(row) - set(headers)
-        assert not unknown, unknown
-        sheet.append([row.get(header) for header in headers])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 class TemplateTests(CastTestCase):
@@ -52,158 +40,6 @@ class TemplateTests(CastTestCase):
         expected = {"samples", "rapid_tests", "cases", "trainings", "interviews", "publicity", "lectures"}
         expected |= {"manuals", "study_sessions", "complaints", "banquets", "events"}
         self.assertLessEqual(expected, set(LEDGER_SHEETS))
-
-
-class ImportErrorTests(CastTestCase):
-    """Every bad row is reported as 第N行，“列”列：原因, and nothing is saved."""
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.shop = OperatorFactory(township=cls.township_a, name="甲镇粮油店")
-        OperatorFactory(township=cls.township_b, name="乙镇超市")
-        cls.market = OperatorFactory(
-            township=cls.township_a, name="甲镇农贸市场", category="market", subtype="farmers_market"
-        )
-        f.RapidTestItemFactory(name="农残")
-
-    def errors(self, sheet_class, rows):
-        result = sheet_class(township=self.township_a, user=self.inspector_a).read(filled_template(sheet_class, rows))
-        return [str(error) for error in result.errors]
-
-    def sample_row(self, **values):
-        row = {
-            "抽样单编号": "NCP-1",
-            "抽样日期": "2026-04-02",
-            "被抽样单位": "甲镇粮油店",
-            "样品名称": "挂面",
-            "食品类别": "粮食加工品",
-            "抽样单位": "青山县市场监督管理局",
-            "检验机构": "甘肃省食品检验研究院",
-            "检验结论": "合格",
-            "报告日期": "2026-04-20",
-        }
-        row.update(values)
-        return row
-
-    def test_sample_rows(self):
-        rows = [
-            self.sample_row(),
-            self.sample_row(**{"抽样单编号": "NCP-2", "检验结论": "不合格"}),
-            self.sample_row(**{"抽样单编号": "NCP-3", "被抽样单位": "乙镇超市"}),
-            self.sample_row(),
-            self.sample_row(**{"抽样单编号": "NCP-5", "下架/封存日期": "2026-04-21"}),
-            self.sample_row(
-                **{"抽样单编号": "NCP-6", "检验结论": "不合格", "不合格项目": "铅", "立案案件编号": "不存在的案件"}
-            ),
-            self.sample_row(**{"抽样单编号": "NCP-7", "报告日期": "2026-03-01"}),
-            self.sample_row(**{"抽样单编号": "NCP-8", "食品类别": "奶茶"}),
-        ]
-        self.assertEqual(
-            self.errors(SampleSheet, rows),
-            [
-                "第4行，“不合格项目”列：不合格批次须填写不合格项目。",
-                "第5行，“被抽样单位”列：“乙镇超市”不是甲镇已登记的经营者",
-                "第6行，“抽样单编号”列：与本表前面的行重复",
-                "第7行：只有不合格批次需要核查处置。",
-                "第8行，“立案案件编号”列：甲镇没有编号为“不存在的案件”的案件（请先导入案件台账）",
-                "第9行，“报告日期”列：报告日期不能早于抽样日期。",
-                "第10行，“食品类别”列：“奶茶”不在可选范围内（"
-                + "、".join(label.split("（")[0] for _, label in Sample.FoodCategory.choices)
-                + "）",
-            ],
-        )
-        self.assertFalse(Sample.objects.exists())
-
-    def test_operators_of_the_same_name_are_told_apart_by_licence(self):
-        OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-1")
-        second = OperatorFactory(township=self.township_a, name="同名店", licence_no="JY-2")
-        rows = [
-            self.sample_row(**{"被抽样单位": "同名店"}),
-            self.sample_row(**{"抽样单编号": "NCP-2", "被抽样单位": "同名店", "许可/登记证编号": "JY-9"}),
-        ]
-        self.assertEqual(
-            self.errors(SampleSheet, rows),
-            [
-                "第3行，“被抽样单位”列：甲镇有2个“同名店”，请填写许可/登记证编号以区分",
-                "第4行，“被抽样单位”列：甲镇没有许可/登记证编号为“JY-9”的经营者",
-            ],
-        )
-        told_apart = self.sample_row(**{"被抽样单位": "同名店", "许可/登记证编号": "JY-2"})
-        sheet = SampleSheet(township=self.township_a, user=self.inspector_a)
-        result = sheet.read(filled_template(SampleSheet, [told_apart]))
-        self.assertEqual(result.errors, [])
-        sheet.save(result)
-        self.assertEqual(Sample.objects.get().operator, second)
-
-    def test_rapid_test_rows(self):
-        base = {
-            "检测日期": "2026-04-08",
-            "检测地点": "甲镇农贸市场",
-            "样品名称": "小白菜",
-            "检测项目": "农残",
-            "结果": "合格",
-            "检测人": "张检测",
-        }
-        rows = [base, {**base, "结果": "不合格"}, {**base, "检测项目": "三聚氰胺"}]
-        errors = self.errors(LEDGER_SHEETS["rapid_tests"], rows)
-        self.assertEqual(errors[0], "第4行，“不合格处置”列：不合格须填写处置情况。")
-        self.assertTrue(errors[1].startswith("第5行，“检测项目”列：“三聚氰胺”不是快检项目（可选：农残"))
-        self.assertFalse(RapidTest.objects.exists())
-
-    def test_case_rows(self):
-        base = {"案件编号": "立-1", "当事人": "某药店", "案由": "销售过期药品", "立案日期": "2026-04-01"}
-        rows = [
-            {**base, "没收物品": "药品30板；过期食品（酸奶）12.5公斤"},
-            {**base, "案件编号": "立-2", "没收物品": "一些药"},
-            {**base, "案件编号": "立-3", "没收物品": "药品 3 吨"},
-            {**base, "案件编号": "立-4", "罚款（元）": "-100", "处罚决定日期": "2026-05-01"},
-            {**base, "案件编号": "立-5", "罚款（元）": "500"},
-            {**base, "案件编号": "立-6", "结案日期": "2026-03-01"},
-        ]
-        self.assertEqual(
-            self.errors(CaseSheet, rows),
-            [
-                "第4行，“没收物品”列：“一些药”应写成“种类（物品名称）数量单位”，如：过期食品（酸奶）12.5公斤",
-                "第5行，“没收物品”列：“吨”不是计量单位（可选：公斤、板、盒、瓶、袋、箱、件、支、个、升、台）",
-                "第6行，“罚款（元）”列：金额不能为负数。",
-                "第7行，“处罚决定日期”列：有罚没款的案件须填写处罚决定日期。",
-                "第8行，“结案日期”列：结案日期不能早于立案日期。",
-            ],
-        )
-        self.assertFalse(Case.objects.exists())
-
-    def test_banquet_and_complaint_rows(self):
-        banquet = {
-            "聚餐日期": "2026-04-26",
-            "村": "甲一村",
-            "举办者": "王五",
-            "聚餐类型": "婚宴",
-            "报告日期": "2026-04-20",
-            "桌数": 20,
-            "就餐人数": 200,
-        }
-        errors = self.errors(
-            LEDGER_SHEETS["banquets"],
-            [banquet, {**banquet, "村": "乙一村"}, {**banquet, "厨师": "无名氏"}, {**banquet, "桌数": "二十"}],
-        )
-        self.assertEqual(
-            errors,
-            [
-                "第4行，“村”列：“乙一村”不是甲镇的行政村",
-                "第5行，“厨师”列：“无名氏”不是本县已登记的流动厨师",
-                "第6行，“桌数”列：“二十”不是数字",
-            ],
-        )
-        complaint = {
-            "受理日期": "2026-05-11",
-            "类别": "投诉",
-            "来源渠道": "12315平台",
-            "被投诉举报对象": "流动摊贩",
-            "反映问题": "三无食品",
-        }
-        errors = self.errors(LEDGER_SHEETS["complaints"], [complaint, {**complaint, "办结日期": "2026-05-20"}])
-        self.assertEqual(errors, ["第4行，“办理结果”列：办结须选择办理结果。"])
 
 
 class RoundTripTests(CastTestCase):
@@ -336,3 +172,24 @@ class ImportCommandTests(CastTestCase):
             with self.assertRaisesMessage(CommandError, "发现 1 处错误，未导入任何数据。"):
                 call_command("import_ledger", "trainings", handle.name, "--township", "town-a", stderr=err)
             self.assertIn("第3行，“培训对象”列：“外星人”不在可选范围内", err.getvalue())
+
+
+class ImportLedgerCommandTests(CastTestCase):
+    def test_dry_run_and_errors(self):
+        OperatorFactory(township=self.township_a, name="东街超市")
+        good = workbook(
+            ["被检查单位", "问题描述", "下达日期", "整改期限"], [["东街超市", "x", "2026-03-01", "2026-03-09"]]
+        )
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+            handle.write(good.getvalue())
+            handle.flush()
+            out = io.StringIO()
+            call_command("import_ledger", "rectifications", handle.name, township="town-a", dry_run=True, stdout=out)
+            self.assertIn("检查通过：1 行", out.getvalue())
+            self.assertFalse(Rectification.objects.exists())
+            call_command("import_ledger", "rectifications", handle.name, township="town-a", stdout=out)
+            self.assertEqual(Rectification.objects.count(), 1)
+            err = io.StringIO()
+            with self.assertRaisesMessage(CommandError, "未导入任何数据"):
+                call_command("import_ledger", "inspections", handle.name, township="town-a", stderr=err)
+            self.assertIn("找不到表头（须含列：检查日期、被检查单位、检查类型、检查结果）", err.getvalue())
