@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from .ledgers.sheets import Column, LedgerSheet, RowError
-from .models import FoodTruck, MobileChef, Operator, SimpleStatus, Village, WholesaleVehicle
+from .models import FoodTruck, MobileChef, Operator, SimpleStatus, Village, VillageCoordinator, WholesaleVehicle
 
 CATEGORY_NOTE = "可选：" + "、".join(label for _, label in Operator.Category.choices)
 SUBTYPE_NOTE = "；".join(
@@ -259,9 +259,34 @@ class WholesaleVehicleSheet(LedgerSheet):
         return record
 
 
+class VillageCoordinatorSheet(VillageLookupMixin, LedgerSheet):
+    """村级协管员/信息员: counted by village_coordinators, so offices import their rosters too."""
+
+    model = VillageCoordinator
+    title = "村级食品安全协管员信息员台账"
+    columns = [
+        Column("姓名", "name", required=True),
+        Column("所属村", "village_name", required=True, note="须是本乡镇已登记的行政村名称"),
+        Column("职责", "role", "choice", choices=VillageCoordinator.Role, note="空白为协管员"),
+        Column("联系电话", "phone"),
+        Column("聘任日期", "appointed_on", "date", required=True),
+        Column("离任日期", "left_on", "date"),
+    ]
+
+    def prepare(self):
+        return {"villages": self.villages()}
+
+    def build(self, values, context):
+        village = self.resolve_village(values.pop("village_name", ""), context)
+        record = VillageCoordinator(**{k: v for k, v in values.items() if v not in (None, "")})
+        record.village = village
+        return record
+
+
 SHEETS = {
     "operators": OperatorSheet,
     "chefs": MobileChefSheet,
     "trucks": FoodTruckSheet,
     "vehicles": WholesaleVehicleSheet,
+    "coordinators": VillageCoordinatorSheet,
 }

@@ -5,7 +5,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from . import filters, forms
 from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin
 from .models import FoodTruck, MobileChef, Operator, Village, VillageCoordinator, WholesaleVehicle
-from .sheets import FoodTruckSheet, MobileChefSheet, OperatorSheet, WholesaleVehicleSheet
+from .sheets import FoodTruckSheet, MobileChefSheet, OperatorSheet, VillageCoordinatorSheet, WholesaleVehicleSheet
 
 
 class OperatorDetail(LedgerDetailView):
@@ -56,6 +56,7 @@ coordinators = LedgerViewSet(
     VillageCoordinator,
     form_class=forms.VillageCoordinatorForm,
     filterset_class=filters.VillageCoordinatorFilter,
+    sheet_class=VillageCoordinatorSheet,
     select_related=("village__township",),
 )
 

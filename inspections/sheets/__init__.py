@@ -24,12 +24,13 @@ from .inspections import InspectionSheet
 from .rapid_tests import RapidTestSheet
 from .rectifications import RectificationSheet
 from .sampling import SampleSheet
-from .scoring import ScoreRecordSheet
+from .scoring import NegativeListSheet, ScoreRecordSheet
 
 LEDGER_SHEETS = {
     "inspections": InspectionSheet,
     "rectifications": RectificationSheet,
     "scores": ScoreRecordSheet,
+    "negative_list": NegativeListSheet,
     "samples": SampleSheet,
     "rapid_tests": RapidTestSheet,
     "cases": CaseSheet,

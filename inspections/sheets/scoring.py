@@ -3,7 +3,7 @@
 from registry.ledgers.sheets import Column, LedgerSheet
 from registry.sheets import LICENCE_COLUMN
 
-from ..models import ScoreRecord
+from ..models import NegativeListEntry, ScoreRecord
 from .common import OperatorLookupMixin
 
 
@@ -18,6 +18,23 @@ class ScoreRecordSheet(OperatorLookupMixin, LedgerSheet):
         LICENCE_COLUMN,
         Column("记分", "points", "int", required=True, width=8),
         Column("记分事由", "reason", required=True, width=40),
+    ]
+
+    operator_header = "经营者"
+
+
+class NegativeListSheet(OperatorLookupMixin, LedgerSheet):
+    """负面清单: operators published as bad records, with the dates they were listed and removed."""
+
+    model = NegativeListEntry
+    title = "负面清单"
+    columns = [
+        Column("经营者", "operator_name", required=True, width=28),
+        LICENCE_COLUMN,
+        Column("列入日期", "listed_on", "date", required=True),
+        Column("列入原因", "reason", required=True, width=40),
+        Column("移出日期", "removed_on", "date"),
+        Column("移出原因", "removal_reason", width=30),
     ]
 
     operator_header = "经营者"

@@ -18,7 +18,7 @@ from ..models import LevelChange, NegativeListEntry, ScoreRecord
 from ..pdf import render_pdf
 from ..selectors import score_ledger
 from ..services.scoring import apply_scoring_policy, change_level_manually, yearly_points
-from ..sheets.scoring import ScoreRecordSheet
+from ..sheets.scoring import NegativeListSheet, ScoreRecordSheet
 
 
 class ScoreNoticePdf(ScopedMixin, View):
@@ -94,6 +94,7 @@ negative_list = LedgerViewSet(
     NegativeListEntry,
     form_class=NegativeListForm,
     filterset_class=NegativeListFilter,
+    sheet_class=NegativeListSheet,
     select_related=("operator", "township"),
 )
 

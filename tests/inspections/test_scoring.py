@@ -120,3 +120,26 @@ class ScoreExportTests(CastTestCase):
         self.assertEqual([(r.operator, r.points, r.reason) for r in result.records], [(shop, 6, "过期食品")])
         empty = self.client.get(reverse("inspections:scorerecord_export"), {"date_from": "2026-04-01"}).content
         self.assertEqual(ScoreRecordSheet(township=self.township_a).read(io.BytesIO(empty)).records, [])
+
+    def test_the_negative_list_round_trips(self):
+        from inspections.sheets.scoring import NegativeListSheet
+
+        shop = OperatorFactory(township=self.township_a, name="东街超市")
+        NegativeListEntry.objects.create(
+            township=self.township_a,
+            operator=shop,
+            listed_on=datetime.date(2025, 3, 1),
+            reason="年度累计记分达到24分",
+            removed_on=datetime.date(2025, 9, 1),
+            removal_reason="整改到位",
+        )
+        self.login(self.inspector_a)
+        exported = self.client.get(reverse("inspections:negativelistentry_export")).content
+        result = NegativeListSheet(township=self.township_a, user=self.inspector_a).read(io.BytesIO(exported))
+        self.assertEqual(result.errors, [])
+        NegativeListSheet(township=self.township_a, user=self.inspector_a).save(result)
+        first, second = NegativeListEntry.objects.order_by("pk")
+        self.assertEqual(
+            [(e.operator, e.listed_on, e.reason, e.removed_on, e.removal_reason) for e in (first, second)],
+            [(shop, datetime.date(2025, 3, 1), "年度累计记分达到24分", datetime.date(2025, 9, 1), "整改到位")] * 2,
+        )

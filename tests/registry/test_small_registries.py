@@ -5,7 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registry.models import FoodTruck, MobileChef, VillageCoordinator, WholesaleVehicle
-from registry.sheets import FoodTruckSheet, MobileChefSheet, WholesaleVehicleSheet
+from registry.sheets import FoodTruckSheet, MobileChefSheet, VillageCoordinatorSheet, WholesaleVehicleSheet
 from tests.base import CastTestCase
 from tests.factories import (
     FoodTruckFactory,
@@ -119,11 +119,15 @@ class SmallRegistryExcelTests(CastTestCase):
         )
         FoodTruckFactory(township=self.township_a, gps_installed=True)
         WholesaleVehicleFactory(township=self.township_a, operator=wholesaler, vehicle_type="冷藏车")
+        VillageCoordinatorFactory(
+            village=self.village_a, role="informant", phone="13912345678", left_on=datetime.date(2025, 6, 30)
+        )
         self.login(self.inspector_a)
         for model, sheet_class in (
             (MobileChef, MobileChefSheet),
             (FoodTruck, FoodTruckSheet),
             (WholesaleVehicle, WholesaleVehicleSheet),
+            (VillageCoordinator, VillageCoordinatorSheet),
         ):
             with self.subTest(model.__name__):
                 name = model._meta.model_name
