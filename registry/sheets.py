@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from .ledgers.sheets import Column, LedgerSheet, RowError
+from .ledgers.sheets import Column, LedgerSheet, RowError, fold_width
 from .models import FoodTruck, MobileChef, Operator, SimpleStatus, Village, VillageCoordinator, WholesaleVehicle
 
 CATEGORY_NOTE = "可选：" + "、".join(label for _, label in Operator.Category.choices)
@@ -19,7 +19,8 @@ class VillageLookupMixin:
     village_header = "所属村"
 
     def villages(self):
-        return {v.name: v for v in Village.objects.filter(township=self.township)}
+        # Keys as an import reads cells: full-width letters and digits folded.
+        return {fold_width(v.name): v for v in Village.objects.filter(township=self.township)}
 
     def resolve_village(self, name, context):
         if not name:
@@ -49,9 +50,10 @@ class OperatorLookup:
         self.township = township
         self.by_name, self.by_licence = {}, {}
         for operator in Operator.objects.valid().filter(township=township):
-            self.by_name.setdefault(operator.name, []).append(operator)
+            # Keys as an import reads cells: full-width letters and digits folded.
+            self.by_name.setdefault(fold_width(operator.name), []).append(operator)
             if operator.licence_no:
-                self.by_licence[operator.licence_no] = operator
+                self.by_licence[fold_width(operator.licence_no)] = operator
 
     def take(self, values):
         """The operator a row names in its `operator_name` and `licence_no` cells, which it removes."""
@@ -92,39 +94,76 @@ class OperatorSheet(VillageLookupMixin, LedgerSheet):
     model = Operator
     title = "食品生产经营者登记台账"
     columns = [
-        Column("名称", "name", required=True, width=28),
+        Column("名称", "name", required=True, width=28, synonyms=("单位名称", "经营者名称", "企业名称", "主体名称")),
         Column(
-            "业态类别", "category", "choice", required=True, choices=Operator.Category, width=18, note=CATEGORY_NOTE
+            "业态类别",
+            "category",
+            "choice",
+            required=True,
+            choices=Operator.Category,
+            width=18,
+            note=CATEGORY_NOTE,
+            synonyms=("业态", "主体业态", "经营类别"),
         ),
-        Column("细类", "subtype", "choice", choices=Operator.Subtype, note=SUBTYPE_NOTE),
-        Column("统一社会信用代码", "credit_code", width=22, note="18位，校验位会被检查"),
-        Column("许可/登记证类型", "licence_kind", "choice", choices=Operator.LicenceKind, width=20),
-        Column("许可/登记证编号", "licence_no", width=22, note="不能与已有经营者重复"),
-        Column("发证日期", "licence_issued_on", "date"),
-        Column("有效期至", "licence_expires_on", "date"),
-        Column("法定代表人（负责人）", "legal_representative"),
-        Column("联系电话", "phone"),
-        Column("经营地址", "address", width=30),
-        Column("所属村", "village_name", note="须是本乡镇已登记的行政村名称"),
-        Column("所在市场", "market_name", note="市场内摊位填写所在市场的名称（须已登记或在本表前面的行中）"),
+        Column("细类", "subtype", "choice", choices=Operator.Subtype, note=SUBTYPE_NOTE, synonyms=("业态细类", "小类")),
+        Column(
+            "统一社会信用代码",
+            "credit_code",
+            width=22,
+            note="18位，校验位会被检查",
+            synonyms=("社会信用代码", "信用代码"),
+        ),
+        Column(
+            "许可/登记证类型", "licence_kind", "choice", choices=Operator.LicenceKind, width=20, synonyms=("证照类型",)
+        ),
+        Column(
+            "许可/登记证编号",
+            "licence_no",
+            width=22,
+            note="不能与已有经营者重复",
+            synonyms=("许可证编号", "许可证号", "登记证编号", "许可证编号/登记证编号", "食品经营许可证编号"),
+        ),
+        Column("发证日期", "licence_issued_on", "date", synonyms=("发证时间",)),
+        Column("有效期至", "licence_expires_on", "date", synonyms=("有效期", "有效期限", "许可证有效期至")),
+        Column("法定代表人（负责人）", "legal_representative", synonyms=("负责人", "法人", "法定代表人/负责人")),
+        Column("联系电话", "phone", synonyms=("电话", "联系方式", "手机号码")),
+        Column("经营地址", "address", width=30, synonyms=("地址", "经营场所")),
+        Column(
+            "所属村",
+            "village_name",
+            note="须是本乡镇已登记的行政村名称",
+            synonyms=("所在村", "行政村", "村", "村（社区）"),
+        ),
+        Column(
+            "所在市场",
+            "market_name",
+            note="市场内摊位填写所在市场的名称（须已登记或在本表前面的行中）",
+            synonyms=("所属市场",),
+        ),
         Column("监管主体", "supervising_body", "choice", choices=Operator.SupervisingBody),
         Column("监管主体说明", "supervising_note"),
-        Column("登记日期", "registered_on", "date", required=True),
-        Column("经营状态", "status", "choice", choices=Operator.Status, note="空白为营业"),
-        Column("状态变更日期", "status_date", "date", note="注销时必填"),
-        Column("风险等级", "risk_level", "choice", choices=Operator.RiskLevel, note="空白为B级"),
-        Column("信用等级", "credit_level", "choice", choices=Operator.CreditLevel, note="空白为A级"),
+        Column("登记日期", "registered_on", "date", required=True, synonyms=("登记时间", "建档日期")),
+        Column(
+            "经营状态", "status", "choice", choices=Operator.Status, note="空白为营业", synonyms=("状态", "营业状态")
+        ),
+        Column("状态变更日期", "status_date", "date", note="注销时必填", synonyms=("注销日期",)),
+        Column(
+            "风险等级", "risk_level", "choice", choices=Operator.RiskLevel, note="空白为B级", synonyms=("风险分级",)
+        ),
+        Column(
+            "信用等级", "credit_level", "choice", choices=Operator.CreditLevel, note="空白为A级", synonyms=("信用级别",)
+        ),
         Column("明厨亮灶", "bright_kitchen", "bool", width=10),
         Column("透明车间", "transparent_workshop", "bool", width=10),
         Column("阳光仓储", "sunshine_warehouse", "bool", width=10),
-        Column("开通电子追溯平台", "trace_platform", "bool", width=10),
-        Column("安装油烟净化装置", "fume_purifier", "bool", width=10),
-        Column("使用清洁能源", "clean_energy", "bool", width=10),
-        Column("使用液化气", "uses_lpg", "bool", width=10),
-        Column("设有快检室", "rapid_test_room", "bool", width=10),
-        Column("食品安全责任险保单号", "insurance_policy_no", width=20),
-        Column("保险起期", "insurance_start", "date"),
-        Column("保险止期", "insurance_end", "date"),
+        Column("开通电子追溯平台", "trace_platform", "bool", width=10, synonyms=("电子追溯",)),
+        Column("安装油烟净化装置", "fume_purifier", "bool", width=10, synonyms=("油烟净化装置",)),
+        Column("使用清洁能源", "clean_energy", "bool", width=10, synonyms=("清洁能源",)),
+        Column("使用液化气", "uses_lpg", "bool", width=10, synonyms=("液化气",)),
+        Column("设有快检室", "rapid_test_room", "bool", width=10, synonyms=("快检室",)),
+        Column("食品安全责任险保单号", "insurance_policy_no", width=20, synonyms=("保单号", "食品安全责任险")),
+        Column("保险起期", "insurance_start", "date", synonyms=("保险起始日期",)),
+        Column("保险止期", "insurance_end", "date", synonyms=("保险终止日期", "保险到期日期")),
         Column("备注", "notes", width=30),
     ]
 

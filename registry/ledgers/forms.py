@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from registry.models import Township
 
+from .xlsx import MAX_UPLOAD_BYTES, WorkbookError, check_upload
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -95,7 +97,13 @@ class StatusChangeForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     township = forms.ModelChoiceField(label="导入到乡镇", queryset=Township.objects.none())
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = forms.FileField(
+        label="Excel 文件（.xlsx）",
+        help_text=f"不超过{MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,11 +112,26 @@ class ImportUploadForm(forms.Form):
             self.fields["township"].initial = user.township_ids[0]
 
     def clean_file(self):
+        """Checked by its bytes, not its name: size, zip (not .xls, not encrypted), expanded size."""
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。")
+        try:
+            check_upload(upload)
+        except WorkbookError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    accept_ignored = forms.BooleanField(
+        label="我已核对：以上列的内容不导入",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, ignored_columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser asks for the tick too; the view checks it either way.
+        self.fields["accept_ignored"].required = bool(ignored_columns)
+        if not ignored_columns:
+            self.fields["accept_ignored"].widget = forms.HiddenInput()

@@ -1,32 +1,62 @@
 """Excel in and out for every ledger, from one column list per ledger.
 
 A `LedgerSheet` names its columns once; the same list writes the import template, reads an
-upload (wherever the header row is, whatever order the columns are in) and writes the export,
-so an export can always be imported again.
+upload (wherever the header row is, whatever order the columns are in, under whichever common
+name a column goes) and writes the export, so an export can always be imported again.
+
+Reading is all-or-nothing and loses nothing without a word: every column of the file is either
+mapped to a field, a 序号, empty, or listed for the user to confirm that it is left out; a
+header that looks like one of ours but is not (经营状况 for 经营状态) is an error. The preview's
+parse is kept (`ImportResult.to_json`) and only re-validated against the database on confirm.
 """
 
 import datetime
-import io
+import difflib
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from .xlsx import FormulaValue, WorkbookError, clean_text, open_workbook, workbook_bytes
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_SEARCH_ROWS = 15
 MAX_IMPORT_ROWS = 5000
+PREVIEW_ROWS = 50
+# A number with more digits than this is no count, fine or date a ledger holds.
+MAX_NUMBER = Decimal(10) ** 15
 
 TRUE_WORDS = {"是", "有", "√", "✓", "y", "yes", "true", "1", "已安装", "已开通", "已实施"}
 FALSE_WORDS = {"否", "无", "×", "✗", "n", "no", "false", "0", "未安装", "未开通", "未实施"}
+TIME_OF_DAY = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?" + TIME_OF_DAY + "$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# Excel stores a date as days since 1899-12-30: 10000–99999 is 1927–2173.
+SERIAL_DATE = re.compile(r"^\d{5}(?:\.0+)?$")
+FIRST_SERIAL, LAST_SERIAL = 1, 2958465  # 1900-01-01 … 9999-12-31
+# Columns that number the rows of a paper ledger; never data.
+ROW_NUMBER_HEADERS = {"序号", "序", "行号", "no", "no."}
+NAME_SEPARATORS = re.compile(r"[、/／,，;；\n]+")
+# Full-width letters and digits and the ideographic space, as typed with a Chinese input method.
+FULL_WIDTH = str.maketrans(
+    {
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)},
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)},
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)},
+        "\u3000": " ",
+        "\u00a0": " ",
+    }
 )
 
 
@@ -34,27 +64,80 @@ class CellError(Exception):
     """A cell whose content cannot be used; the message says why, in Chinese."""
 
 
+def _rows_text(rows):
+    """[3, 4, 7, 8, 9, 10, 11, 12] → '3、4、7–12' (a run of three or more as a range)."""
+    parts = []
+    for _key, run in itertools.groupby(enumerate(sorted(set(rows))), lambda pair: pair[1] - pair[0]):
+        numbers = [n for _, n in run]
+        if len(numbers) >= 3:
+            parts.append(f"{numbers[0]}–{numbers[-1]}")
+        else:
+            parts.extend(str(n) for n in numbers)
+    return "、".join(parts)
+
+
 @dataclass
 class RowError:
-    row: int
+    """One problem: of a row (row ≥ 1), of the header (0), or of the whole file (None)."""
+
+    row: int | None
     column: str
     message: str
 
     def __str__(self):
-        where = f"第{self.row}行" if self.row else "表头"
-        if self.column:
-            where += f"，“{self.column}”列"
-        return f"{where}：{self.message}"
+        return _where([self.row], self.column) + self.message
+
+
+@dataclass
+class ErrorGroup:
+    """One cause over many rows, reported once: 第3、4、7–12行，“所属村”列：…"""
+
+    rows: list
+    column: str
+    message: str
+
+    def __str__(self):
+        return _where(self.rows, self.column) + self.message
+
+
+def _where(rows, column):
+    if rows == [None]:
+        return ""
+    where = "表头" if rows == [0] else f"第{_rows_text(rows)}行"
+    if column:
+        where += f"，“{column}”列"
+    return f"{where}："
+
+
+# --- reading one cell ----------------------------------------------------------------------------
+
+
+def fold_width(text):
+    """Full-width letters, digits and spaces as their ASCII forms; other text as typed."""
+    return text.translate(FULL_WIDTH)
+
+
+def _normal(value):
+    """A cell as text for parsing a number, date or choice: NFKC-normalised and trimmed."""
+    if isinstance(value, FormulaValue):
+        raise CellError(value.problem)
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 def parse_date(value):
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = str(value).strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial_date(value, value)
+    text = _normal(value)
+    if not text:
+        return None
+    if SERIAL_DATE.match(text):
+        return _serial_date(float(text), text)
     for pattern in DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -65,67 +148,127 @@ def parse_date(value):
     raise CellError(f"“{text}”不是有效日期，请写成 2022-03-01 或设置为日期格式")
 
 
+def _serial_date(number, shown):
+    if number == number and FIRST_SERIAL <= number <= LAST_SERIAL:  # number == number: not NaN
+        return from_excel(number).date()
+    raise CellError(f"“{shown}”不是有效日期，请写成 2022-03-01 或设置为日期格式")
+
+
 def parse_bool(value):
-    if value in (None, ""):
+    if value is None or value == "":
         return False
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _normal(value).lower()
+    if text == "":
+        return False
     if text in TRUE_WORDS:
         return True
     if text in FALSE_WORDS:
         return False
-    raise CellError(f"“{value}”应填“是”或“否”")
+    raise CellError(f"“{text}”应填“是”或“否”")
 
 
 def parse_text(value):
+    """A cell as the text it shows: numbers without a trailing .0, dates as 2022-03-01."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
-        value = value.date()
-    return str(value).strip()
+        value = value.date() if value.time() == datetime.time() else value
+    return fold_width(str(value)).strip()
+
+
+def _number(value):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"“{parse_text(value)}”不是数字")
+    text = _normal(value).replace(",", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"“{text}”不是数字") from None
+    if not number.is_finite() or abs(number) >= MAX_NUMBER:
+        raise CellError(f"“{text}”不是有效的数值")
+    return number
 
 
 def parse_int(value):
-    if value in (None, ""):
+    number = _number(value)
+    if number is None:
         return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise CellError(f"“{value}”不是数字") from None
     if number != number.to_integral_value():
-        raise CellError(f"“{value}”应为整数")
+        raise CellError(f"“{parse_text(value)}”应为整数")
     return int(number)
 
 
 def parse_decimal(value):
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        raise CellError(f"“{value}”不是数字") from None
+    return _number(value)
+
+
+def split_names(text):
+    """People's names in one cell: separated by 、 / ， , ； or spaces.
+
+    A space inside a two-character name (王　红, padded to line up with three-character names)
+    is not a separator: a part of one character cannot be a name.
+    """
+    names = []
+    for piece in NAME_SEPARATORS.split(fold_width(text or "")):
+        parts = piece.split()
+        if any(len(part) == 1 for part in parts):
+            parts = ["".join(parts)]
+        names.extend(part for part in parts if part)
+    return names
+
+
+def header_key(text):
+    """A header as compared: NFKC, no blanks, no required-marks (*), ASCII lower case."""
+    key = unicodedata.normalize("NFKC", parse_text(text))
+    key = re.sub(r"[\s*]", "", key).lower()
+    return re.sub(r"\((?:必填|选填)\)$", "", key)
+
+
+def _loose_key(key):
+    """The key without parenthesised notes: 参训人数(人次) → 参训人数."""
+    return re.sub(r"\([^)]*\)", "", key)
 
 
 @dataclass
 class Column:
     """One column of a ledger sheet.
 
-    `attr` is the model field it fills (or the key handed to `LedgerSheet.resolve`);
-    `choices` (a TextChoices class) lets the cell hold either the Chinese label or the code.
+    `attr` is the model field it fills (or the key handed to `LedgerSheet.build`);
+    `choices` (a TextChoices class) lets the cell hold either the Chinese label or the code;
+    `synonyms` are other headers offices write for it (状态 for 经营状态). A yes/no column is
+    also found as 是否+header.
     """
 
     header: str
     attr: str
-    kind: str = "text"  # text | date | bool | int | decimal | choice | lookup
+    kind: str = "text"  # text | date | bool | int | decimal | choice
     required: bool = False
     choices: type | None = None
     width: int = 14
     note: str = ""
+    synonyms: tuple = ()
+
+    def names(self):
+        names = [self.header, *self.synonyms]
+        if self.kind == "bool":
+            names += [f"是否{name}" for name in names]
+        return names
 
     def parse(self, raw):
+        if isinstance(raw, FormulaValue):
+            raise CellError(raw.problem)
         if self.required and parse_text(raw) == "":
             raise CellError("必填，不能为空")
         if self.kind == "date":
@@ -138,8 +281,9 @@ class Column:
             return parse_decimal(raw)
         text = parse_text(raw)
         if self.kind == "choice" and text:
+            wanted = _normal(text)
             for value, label in self.choices.choices:
-                if text in (value, label) or text == _short_label(label):
+                if wanted in (value, _normal(label), _normal(_short_label(label))):
                     return value
             options = "、".join(_short_label(label) for _, label in self.choices.choices)
             raise CellError(f"“{text}”不在可选范围内（{options}）")
@@ -152,6 +296,20 @@ class Column:
             return "是" if value else "否"
         if self.kind == "choice":
             return _short_label(dict(self.choices.choices).get(value, value)) if value else None
+        return value
+
+    def to_json(self, value):
+        if isinstance(value, (datetime.date, Decimal)):
+            return str(value)
+        return value
+
+    def from_json(self, value):
+        if value is None:
+            return None
+        if self.kind == "date":
+            return datetime.date.fromisoformat(value)
+        if self.kind == "decimal":
+            return Decimal(value)
         return value
 
     @property
@@ -169,8 +327,39 @@ def _short_label(label):
     return str(label).split("（")[0]
 
 
-def _clean_header(value):
-    return re.sub(r"[\s*＊]", "", parse_text(value))
+# --- what the file holds -------------------------------------------------------------------------
+
+
+@dataclass
+class FileColumn:
+    """A column of the uploaded sheet and what the import makes of it."""
+
+    index: int  # 0-based
+    header: str  # as written
+    column: Column | None = None
+    row_number: bool = False
+    has_data: bool = False
+    near: Column | None = None  # an unknown header that looks like this column
+
+    @property
+    def letter(self):
+        return get_column_letter(self.index + 1)
+
+    @property
+    def field_header(self):
+        return self.column.header if self.column else ""
+
+    @property
+    def status(self):
+        if self.column:
+            return "mapped"
+        if self.row_number:
+            return "row_number"
+        return "ignored" if self.has_data else "empty"
+
+    @property
+    def label(self):
+        return f"{self.letter}列“{self.header}”" if self.header else f"{self.letter}列（无表头）"
 
 
 @dataclass
@@ -180,10 +369,67 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     rows: list = field(default_factory=list)  # (row number, [cell text per column]) for the preview
     saved: bool = False
+    sheet_name: str = ""
+    header_row: int = 0
+    layout: list[FileColumn] = field(default_factory=list)
+    missing_headers: list[str] = field(default_factory=list)  # our columns the file has not
+    parsed: list = field(default_factory=list)  # (row number, {attr: value}) of rows whose cells parsed
+    data_rows: int = 0
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def ignored_columns(self):
+        """Columns with content that the import leaves out: the user confirms them."""
+        return [c for c in self.layout if c.status == "ignored"]
+
+    @property
+    def error_lines(self):
+        """The errors with one cause over many rows merged into one line, in row order."""
+        groups = {}
+        for error in sorted(self.errors, key=lambda e: -1 if e.row is None else e.row):
+            key = (error.row is None, error.column, error.message)
+            groups.setdefault(key, ErrorGroup([], error.column, error.message)).rows.append(error.row)
+        return list(groups.values())
+
+    def to_json(self, sheet):
+        """The parse of the preview, kept until the confirm (no model instances)."""
+        columns = {c.attr: c for c in sheet.columns}
+        return {
+            "sheet_name": self.sheet_name,
+            "header_row": self.header_row,
+            "data_rows": self.data_rows,
+            "missing_headers": self.missing_headers,
+            "layout": [
+                [c.index, c.header, c.column.attr if c.column else None, c.row_number, c.has_data] for c in self.layout
+            ],
+            "rows": self.rows,
+            "parsed": [
+                [row_no, {attr: columns[attr].to_json(value) for attr, value in values.items()}]
+                for row_no, values in self.parsed
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data, sheet):
+        columns = {c.attr: c for c in sheet.columns}
+        return cls(
+            sheet_name=data["sheet_name"],
+            header_row=data["header_row"],
+            data_rows=data["data_rows"],
+            missing_headers=data["missing_headers"],
+            layout=[
+                FileColumn(index, header, columns.get(attr), row_number, has_data)
+                for index, header, attr, row_number, has_data in data["layout"]
+            ],
+            rows=[(row_no, cells) for row_no, cells in data["rows"]],
+            parsed=[
+                (row_no, {attr: columns[attr].from_json(value) for attr, value in values.items()})
+                for row_no, values in data["parsed"]
+            ],
+        )
 
 
 class LedgerSheet:
@@ -201,11 +447,15 @@ class LedgerSheet:
 
     # --- writing --------------------------------------------------------------------------
 
+    def write_row(self, ws, values):
+        ws.append([clean_text(value) for value in values])
+
     def _workbook(self, subtitle):
         wb = Workbook()
         ws = wb.active
         ws.title = self.title[:31]
-        ws.cell(row=1, column=1, value=f"{self.title}{subtitle}").font = Font(bold=True, size=14)
+        title = ws.cell(row=1, column=1, value=clean_text(f"{self.title}{subtitle}"))
+        title.font = Font(bold=True, size=14)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(self.columns))
         for index, column in enumerate(self.columns, start=1):
             cell = ws.cell(row=2, column=index, value=column.header + ("*" if column.required else ""))
@@ -231,7 +481,7 @@ class LedgerSheet:
             if column.kind == "date":
                 ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
         notes = wb.create_sheet("填写说明")
-        notes.append(["列名", "是否必填", "说明"])
+        self.write_row(notes, ["列名", "是否必填", "说明"])
         for column in self.columns:
             hint = column.note or {
                 "date": "日期，如 2022-03-01",
@@ -241,24 +491,119 @@ class LedgerSheet:
             }.get(column.kind, "")
             if column.options and column.kind == "choice":
                 hint = (hint + "；" if hint else "") + "可选：" + "、".join(column.options)
-            notes.append([column.header, "是" if column.required else "", hint])
+            if column.synonyms:
+                hint = (hint + "；" if hint else "") + "表头也可写作：" + "、".join(column.synonyms)
+            self.write_row(notes, [column.header, "是" if column.required else "", hint])
         notes.column_dimensions["A"].width = 20
         notes.column_dimensions["C"].width = 80
-        return _to_bytes(wb)
+        return workbook_bytes(wb)
 
     def export(self, records, subtitle="") -> bytes:
         wb, ws = self._workbook(subtitle)
         for record in records:
-            ws.append([column.format(self.value_of(record, column)) for column in self.columns])
+            self.write_row(ws, [column.format(self.value_of(record, column)) for column in self.columns])
         for index, column in enumerate(self.columns, start=1):
             if column.kind == "date":
                 for (cell,) in ws.iter_rows(min_row=3, min_col=index, max_col=index):
                     cell.number_format = "yyyy-mm-dd"
-        return _to_bytes(wb)
+        return workbook_bytes(wb)
 
     def value_of(self, record, column):
         """The export value of one column; override for lookups."""
         return getattr(record, column.attr)
+
+    # --- the header -----------------------------------------------------------------------
+
+    @classmethod
+    def header_index(cls):
+        """Every accepted header key → its Column; ImproperlyConfigured if two columns share one."""
+        cached = cls.__dict__.get("_header_index")
+        if cached is not None:
+            return cached
+        exact, loose = {}, {}
+        attrs = [c.attr for c in cls.columns]
+        if len(set(attrs)) != len(attrs):
+            raise ImproperlyConfigured(f"{cls.__name__}: two columns fill the same attribute")
+        for column in cls.columns:
+            for name in column.names():
+                key = header_key(name)
+                if exact.get(key, column) is not column:
+                    raise ImproperlyConfigured(f"{cls.__name__}: “{name}” names two columns")
+                exact[key] = column
+                loose.setdefault(_loose_key(key), set()).add(id(column))
+        index = dict(exact)
+        for column in cls.columns:
+            for name in column.names():
+                key = _loose_key(header_key(name))
+                if key and key not in index and loose[key] == {id(column)}:
+                    index[key] = column
+        cls._header_index = index
+        return index
+
+    def match_header(self, text, group=""):
+        """The Column a header cell names, trying the group row's label in front of it."""
+        index = self.header_index()
+        key = header_key(text)
+        if not key:
+            return None
+        found = index.get(key) or index.get(_loose_key(key))
+        group_key = header_key(group)
+        if found is None and group_key and group_key != key:
+            found = index.get(group_key + key) or index.get(_loose_key(group_key + key))
+        return found
+
+    def near_column(self, text, columns):
+        """The column of `columns` an unknown header most resembles (经营状况 → 经营状态), if any."""
+        key = header_key(text)
+        if len(key) < 2:
+            return None
+        best, best_ratio = None, 0.0
+        for column in columns:
+            for name in column.names():
+                other = header_key(name)
+                ratio = difflib.SequenceMatcher(None, key, other).ratio()
+                # 状态 is part of 经营状态; 负责人身份证号 holds 证号 by chance, so only our
+                # header (not a short synonym) counts when it is the part.
+                if key in other or (name == column.header and len(other) >= 3 and other in key):
+                    ratio = max(ratio, 0.7)
+                if ratio > best_ratio:
+                    best, best_ratio = column, ratio
+        return best if best_ratio >= 0.6 else None
+
+    def _layout(self, header, above):
+        """The file's columns as the header row (and the group row above it) name them."""
+        layout = []
+        for index, raw in enumerate(header.values):
+            text = parse_text(raw)
+            group = parse_text(above.values[index]) if above else ""
+            column = self.match_header(text, group)
+            row_number = column is None and header_key(text) in ROW_NUMBER_HEADERS
+            layout.append(FileColumn(index, text, column, row_number))
+        return layout
+
+    @staticmethod
+    def _above(window, position):
+        """The row right above the window's row at `position` (a group row of a two-level header)."""
+        if position and window[position - 1].number == window[position].number - 1:
+            return window[position - 1]
+        return None
+
+    def _find_header(self, window):
+        """The row of the window naming most of our columns (the lower one on a tie).
+
+        A header names our first required column, or at least half of the required ones: a
+        row of another ledger's headers that shares a column or two with ours is no header.
+        """
+        required = [c for c in self.columns if c.required]
+        best, best_score = None, 0
+        for position, row in enumerate(window):
+            found = {c.column.attr for c in self._layout(row, self._above(window, position)) if c.column}
+            named = [c for c in required if c.attr in found]
+            if required and required[0] not in named and 2 * len(named) < len(required):
+                continue
+            if found and len(found) >= best_score:
+                best, best_score = position, len(found)
+        return best
 
     # --- reading --------------------------------------------------------------------------
 
@@ -266,62 +611,134 @@ class LedgerSheet:
         """Parse and validate every row; nothing is saved. `source` is a path or file object."""
         result = ImportResult()
         try:
-            wb = load_workbook(source, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a file that is not xlsx
-            result.errors.append(RowError(0, "", "无法读取文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）"))
-            return result
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-        wb.close()
+            with open_workbook(source) as sheets:
+                readable = self._read_workbook(result, sheets)
+        except WorkbookError as exc:
+            return ImportResult(errors=[RowError(None, "", str(exc))])
+        if readable:
+            self.validate(result)
+        return result
 
-        header_index, positions = self._find_header(rows)
-        if header_index is None:
-            required = "、".join(c.header for c in self.columns if c.required)
-            result.errors.append(RowError(0, "", f"在前{HEADER_SEARCH_ROWS}行中找不到表头（须含列：{required}）"))
-            return result
-        missing = [c.header for c in self.columns if c.required and c.header not in positions]
+    def _read_workbook(self, result, sheets):
+        """Read the first sheet with a header into `result`; False if no row could be read."""
+        searched = []
+        for sheet in sheets:
+            if not sheet.visible:
+                continue
+            searched.append(f"“{sheet.title}”")
+            rows = sheet.rows()
+            window, after = [], []
+            for row in rows:
+                if row.number > HEADER_SEARCH_ROWS:
+                    after.append(row)
+                    break
+                window.append(row)
+            position = self._find_header(window)
+            if position is None:
+                rows.close()
+                continue
+            result.sheet_name = sheet.title
+            readable = self._read_sheet(result, window, position, itertools.chain(window[position + 1 :], after, rows))
+            rows.close()
+            return readable
+        required = "、".join(c.header for c in self.columns if c.required)
+        result.errors.append(
+            RowError(
+                0, "", f"在工作表{'、'.join(searched)}的前{HEADER_SEARCH_ROWS}行中找不到表头（须含列：{required}）"
+            )
+        )
+        return False
+
+    def _read_sheet(self, result, window, position, body):
+        header = window[position]
+        result.header_row = header.number
+        layout = self._layout(header, self._above(window, position))
+        mapped = [c for c in layout if c.column]
+        seen = {}
+        for file_column in mapped:
+            first = seen.setdefault(file_column.column.attr, file_column)
+            if first is not file_column:
+                result.errors.append(
+                    RowError(
+                        header.number,
+                        "",
+                        f"{first.label}和{file_column.label}都对应“{first.column.header}”，请只保留一列",
+                    )
+                )
+                file_column.column = None
+        mapped = [c for c in layout if c.column]
+        present = {c.column.attr for c in mapped}
+        missing = [c.header for c in self.columns if c.required and c.attr not in present]
         if missing:
-            result.errors.append(RowError(header_index + 1, "", "缺少必填列：" + "、".join(missing)))
-            return result
+            result.errors.append(RowError(header.number, "", "缺少必填列：" + "、".join(missing)))
+            return False
+        result.missing_headers = [c.header for c in self.columns if c.attr not in present]
+        content_indexes = [c.index for c in layout if not c.row_number]
+        preview_positions = {c.column.attr: c.index for c in mapped}
+        for row in body:
+            if not any(parse_text(row.own[i]) for i in content_indexes):
+                continue
+            result.data_rows += 1
+            if result.data_rows > MAX_IMPORT_ROWS:
+                result.errors[:] = [RowError(None, "", f"一次最多导入{MAX_IMPORT_ROWS}行，请分批导入")]
+                result.parsed, result.rows = [], []
+                return False
+            for file_column in layout:
+                if not file_column.has_data and parse_text(row.values[file_column.index]):
+                    file_column.has_data = True
+            self._parse_row(result, row, mapped, preview_positions)
+        result.layout = [c for c in layout if c.header or c.has_data]
+        self._check_unknown_columns(result, header.number)
+        return True
 
-        body = [(n, row) for n, row in enumerate(rows[header_index + 1 :], start=header_index + 2) if _has_content(row)]
-        if len(body) > MAX_IMPORT_ROWS:
-            result.errors.append(RowError(0, "", f"一次最多导入{MAX_IMPORT_ROWS}行，请分批导入"))
-            return result
+    def _parse_row(self, result, row, mapped, preview_positions):
+        if len(result.rows) < PREVIEW_ROWS:
+            shown = [
+                parse_text(row.values[preview_positions[c.attr]]) if c.attr in preview_positions else ""
+                for c in self.columns
+            ]
+            result.rows.append((row.number, shown))
+        values, errors = {}, []
+        for file_column in mapped:
+            column = file_column.column
+            try:
+                values[column.attr] = column.parse(row.values[file_column.index])
+            except CellError as exc:
+                errors.append(RowError(row.number, column.header, str(exc)))
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.parsed.append((row.number, values))
+
+    def _check_unknown_columns(self, result, header_row):
+        """A column with data that resembles one of ours we are not reading is an error."""
+        present = {c.column.attr for c in result.layout if c.column}
+        unread = [c for c in self.columns if c.attr not in present]
+        for file_column in result.ignored_columns:
+            near = self.near_column(file_column.header, unread) if file_column.header else None
+            if near is not None:
+                file_column.near = near
+                result.errors.append(
+                    RowError(
+                        header_row,
+                        "",
+                        f"{file_column.label}不是本台账的列，其内容不会导入。"
+                        f"是否应为“{near.header}”？请把表头改为“{near.header}”",
+                    )
+                )
+
+    def validate(self, result):
+        """Check the parsed rows against the database and each other; fills records and errors."""
         context = self.prepare()
-        for row_no, row in body:
-            self._read_row(result, row_no, row, positions, context)
+        for row_no, values in result.parsed:
+            self._validate_row(result, row_no, dict(values), context)
         self.finish(result, context)
-        result.errors.sort(key=lambda e: e.row)
+        result.errors.sort(key=lambda e: -1 if e.row is None else e.row)
         if not result.records and not result.errors:
             result.errors.append(RowError(0, "", "表格中没有数据行"))
         return result
 
-    def _find_header(self, rows):
-        wanted = {c.header for c in self.columns}
-        first_required = next(c.header for c in self.columns if c.required)
-        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            cells = [_clean_header(v) for v in row]
-            if first_required in cells:
-                return index, {h: i for i, h in enumerate(cells) if h in wanted}
-        return None, {}
-
-    def _read_row(self, result, row_no, row, positions, context):
-        values, shown, errors = {}, [], []
-        for column in self.columns:
-            position = positions.get(column.header)
-            raw = row[position] if position is not None and position < len(row) else None
-            shown.append(parse_text(raw))
-            if position is None:
-                continue
-            try:
-                values[column.attr] = column.parse(raw)
-            except CellError as exc:
-                errors.append(RowError(row_no, column.header, str(exc)))
-        result.rows.append((row_no, shown))
-        if errors:
-            result.errors.extend(errors)
-            return
+    def _validate_row(self, result, row_no, values, context):
         try:
             record = self.build(values, context)
             record.full_clean()
@@ -384,13 +801,3 @@ class LedgerSheet:
                 self.save_record(record)
         result.saved = True
         return result
-
-
-def _has_content(row):
-    return any(parse_text(v) for v in row)
-
-
-def _to_bytes(wb):
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

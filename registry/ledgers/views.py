@@ -5,11 +5,13 @@ so a record outside the user's jurisdiction is a 404 and never appears in a list
 """
 
 import contextlib
+import json
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -23,7 +25,7 @@ from django_filters.views import FilterView
 
 from .audit import HIDDEN_FIELDS, audit_trail, display_value
 from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
-from .sheets import XLSX_CONTENT_TYPE
+from .sheets import XLSX_CONTENT_TYPE, ImportResult
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -252,8 +254,10 @@ class ImportTemplateView(ScopedMixin, View):
 class LedgerImportView(ScopedMixin, FormView):
     """Upload → preview with every row error → confirm; nothing is saved before the confirm.
 
-    The upload is kept in the default storage under imports/ between the two steps,
-    named by a random token that only this user's session knows.
+    The preview's parse (the rows' cell values, not the workbook) is kept as JSON in the default
+    storage under imports/, named by a random token that only this user's session knows. The
+    confirm validates those rows against the database again, so a licence number taken since the
+    preview still stops the import, but never reads the workbook a second time.
     """
 
     action = "add"
@@ -278,21 +282,28 @@ class LedgerImportView(ScopedMixin, FormView):
     def form_valid(self, form):
         township = form.cleaned_data["township"]
         upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        path = default_storage.save(f"imports/{token}.xlsx", upload)
-        request_imports = self.request.session.get(self.session_key, {})
-        request_imports[token] = {"path": path, "township": township.pk, "name": upload.name}
-        self.request.session[self.session_key] = request_imports
-        with default_storage.open(path, "rb") as handle:
-            result = self.sheet_class(township=township, user=self.request.user).read(handle)
-        if not result.ok:
-            self.discard(token)
+        sheet = self.sheet_class(township=township, user=self.request.user)
+        result = sheet.read(upload)
+        token = None
+        if result.ok:
+            token = uuid.uuid4().hex
+            content = json.dumps(result.to_json(sheet), ensure_ascii=False).encode()
+            path = default_storage.save(self.parse_path(token), ContentFile(content))
+            pending = self.request.session.get(self.session_key, {})
+            pending[token] = {"path": path, "township": township.pk, "name": upload.name}
+            self.request.session[self.session_key] = pending
+        return self.preview(result, township, token, form=form)
+
+    def preview(self, result, township, token, form=None):
+        confirm_form = None
+        if token:
+            confirm_form = ImportConfirmForm(initial={"token": token}, ignored_columns=result.ignored_columns)
         return self.render_to_response(
             self.get_context_data(
-                form=form,
+                form=form or self.form_class(user=self.request.user, initial={"township": township.pk}),
                 result=result,
                 township=township,
-                confirm_form=ImportConfirmForm(initial={"token": token}) if result.ok else None,
+                confirm_form=confirm_form,
                 preview_headers=[c.header for c in self.sheet_class.columns],
             )
         )
@@ -309,16 +320,31 @@ class LedgerImportView(ScopedMixin, FormView):
         if township is None:
             raise Http404
         sheet = self.sheet_class(township=township, user=request.user)
-        with default_storage.open(entry["path"], "rb") as handle:
-            result = sheet.read(handle)
+        try:
+            with default_storage.open(entry["path"], "rb") as handle:
+                result = ImportResult.from_json(json.load(handle), sheet)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.discard(token)
+            messages.error(request, "导入已失效，请重新上传文件。")
+            return redirect(request.path)
+        if result.ignored_columns and not form.cleaned_data["accept_ignored"]:
+            messages.error(
+                request, "请勾选“我已核对：以上列的内容不导入”后再确认导入，或在 Excel 中改正表头后重新上传。"
+            )
+            return self.preview(result, township, token)
+        sheet.validate(result)
         self.discard(token)
         if not result.ok:
             # The registry changed since the preview (e.g. a licence number was taken meanwhile).
-            messages.error(request, "数据在预览后发生了变化，导入未执行，请重新上传核对。")
-            return redirect(request.path)
+            messages.error(request, "数据在预览后发生了变化，导入未执行。请核对以下错误后重新上传。")
+            return self.preview(result, township, None)
         sheet.save(result)
         messages.success(request, f"已从“{entry['name']}”导入 {len(result.records)} 条记录到{township}。")
         return redirect(f"{self.ledger_urls()['list']}?township={township.pk}")
+
+    @staticmethod
+    def parse_path(token):
+        return f"imports/{token}.json"
 
     def discard(self, token):
         pending = self.request.session.get(self.session_key, {})
