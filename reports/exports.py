@@ -1,14 +1,13 @@
 """The figures as Excel: the statistics workbook and each drill-down list (openpyxl, write-only)."""
 
 import datetime
-import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from registry.models import Township
+from registry.xlsx import workbook_bytes, write_only_cell
 
 from . import figures as catalogue
 from .figures import Scope
@@ -21,9 +20,7 @@ BOLD = Font(bold=True)
 def _cell(sheet, value, *, bold=False):
     if isinstance(value, Decimal):
         value = float(value) if value != value.to_integral_value() else int(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # user text is text: "=HYPERLINK(…)" must never become a formula
+    cell = write_only_cell(sheet, value)  # user text is text: "=HYPERLINK(…)" never becomes a formula
     if isinstance(value, datetime.date):
         cell.number_format = "yyyy-mm-dd"
     if bold:
@@ -33,12 +30,6 @@ def _cell(sheet, value, *, bold=False):
 
 def _append(sheet, values, *, bold=False):
     sheet.append([_cell(sheet, value, bold=bold) for value in values])
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def figure_records(figure, scope, period) -> bytes:
@@ -57,7 +48,7 @@ def figure_records(figure, scope, period) -> bytes:
     _append(sheet, headers, bold=True)
     for _, cells in rows:
         _append(sheet, cells)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def figures_workbook(scope, period) -> bytes:
@@ -102,7 +93,7 @@ def figures_workbook(scope, period) -> bytes:
     for value in values.values():
         if isinstance(value.figure, ListFigure):
             _list_sheet(workbook, value)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def _list_shares(values, townships, period) -> dict:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, WorkSheetParser
@@ -259,6 +260,21 @@ def clean_text(value):
     return value
 
 
+def _is_formula_like(value):
+    return isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES)
+
+
+def write_only_cell(sheet, value):
+    """A cell of a write-only sheet (large exports) holding `value`, text kept as text."""
+    value = clean_text(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if _is_formula_like(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def neutralise_formulas(wb):
     """Store every cell that Excel would evaluate as text, with Excel's quote prefix."""
     for worksheet in wb.worksheets:
@@ -266,14 +282,18 @@ def neutralise_formulas(wb):
             for cell in row:
                 if not isinstance(cell, Cell) or not isinstance(cell.value, str):
                     continue
-                if cell.data_type in ("f", "e") or cell.value.startswith(FORMULA_PREFIXES):
+                if cell.data_type in ("f", "e") or _is_formula_like(cell.value):
                     cell.data_type = "s"
                     cell.quotePrefix = True
 
 
 def workbook_bytes(wb) -> bytes:
-    """The .xlsx file of `wb`; the one way the project writes a workbook."""
-    neutralise_formulas(wb)
+    """The .xlsx file of `wb`; the one way the project writes a workbook.
+
+    A write-only workbook cannot be read back: its cells come from `write_only_cell`.
+    """
+    if not wb.write_only:
+        neutralise_formulas(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

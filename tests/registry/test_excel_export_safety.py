@@ -78,3 +78,19 @@ class OperatorExportTests(CastTestCase):
                 for role in ("template", "export"):
                     content = self.client.get(reverse(f"{app}:{name}_{role}")).content
                     self.assertNotIn("<f>", sheet_xml(content))
+
+
+class FigureExportTests(CastTestCase):
+    """The statistics workbook and the drill-down lists are written by the same rules."""
+
+    def test_drill_down_list_keeps_an_operator_name_as_text(self):
+        OperatorFactory(township=self.township_a, name='=HYPERLINK("http://evil.example/x","点击")\x07')
+        self.login(self.inspector_a)
+        response = self.client.get(reverse("reports:figure_export", args=["operators_total"]))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("<f>", sheet_xml(response.content))
+        cells = [cell for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for cell in row]
+        (name,) = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+        self.assertEqual((name.value, name.data_type, name.quotePrefix), (DANGEROUS[0], "s", True))
+        response = self.client.get(reverse("reports:figures_xlsx"))
+        self.assertNotIn("<f>", sheet_xml(response.content))
