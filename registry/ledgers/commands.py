@@ -12,6 +12,11 @@ class SheetImportCommand(BaseCommand):
         parser.add_argument("file", help="Excel 文件（.xlsx）")
         parser.add_argument("--township", required=True, help="乡镇代码，如 hongqiao")
         parser.add_argument("--dry-run", action="store_true", help="只检查，不保存")
+        parser.add_argument(
+            "--accept-ignored-columns",
+            action="store_true",
+            help="确认表格中不认识的列（有内容）不导入；不加此项时有这样的列则不导入",
+        )
 
     def sheet_class(self, options):
         raise NotImplementedError
@@ -28,10 +33,22 @@ class SheetImportCommand(BaseCommand):
                 result = sheet.read(handle)
         except OSError as exc:
             raise CommandError(f"无法打开文件：{exc}") from None
+        if result.sheet_name:
+            self.stdout.write(
+                f"读取工作表“{result.sheet_name}”，表头在第{result.header_row}行，共{result.data_rows}行数据。"
+            )
         if not result.ok:
-            for error in result.errors:
-                self.stderr.write(str(error))
+            for line in result.error_lines:
+                self.stderr.write(str(line))
             raise CommandError(f"发现 {len(result.errors)} 处错误，未导入任何数据。")
+        if result.ignored_columns:
+            labels = "、".join(column.label for column in result.ignored_columns)
+            if not options["accept_ignored_columns"]:
+                raise CommandError(
+                    f"以下列不是本台账的列，其内容不会导入：{labels}。"
+                    "请改正表头，或加 --accept-ignored-columns 确认不导入这些列。未导入任何数据。"
+                )
+            self.stdout.write(f"按确认不导入：{labels}")
         if options["dry_run"]:
             self.stdout.write(f"检查通过：{len(result.records)} 行可以导入到{target}（--dry-run，未保存）。")
             return

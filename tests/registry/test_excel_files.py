@@ -170,3 +170,21 @@ class PreviewConfirmTests(CastTestCase):
         mapping = response.context["result"].layout
         self.assertEqual([(c.letter, c.header, c.field_header) for c in mapping][4], ("E", "状态", "经营状态"))
         self.assertContains(response, "序号（不导入）")
+
+
+class ImportCommandColumnTests(CastTestCase):
+    def test_ignored_columns_need_the_flag(self):
+        import tempfile
+
+        from django.core.management import CommandError, call_command
+
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+            handle.write(xlsx([[*HEADER, "微信号"], [*ROW, "mian88"]], title="经营户").getvalue())
+            handle.flush()
+            out = io.StringIO()
+            with self.assertRaisesMessage(CommandError, "G列“微信号”"):
+                call_command("import_operators", handle.name, township="town-a", stdout=out)
+            self.assertIn("读取工作表“经营户”，表头在第1行，共1行数据。", out.getvalue())
+            self.assertFalse(Operator.objects.exists())
+            call_command("import_operators", handle.name, township="town-a", accept_ignored_columns=True, stdout=out)
+            self.assertEqual(Operator.objects.get().name, "面馆")
