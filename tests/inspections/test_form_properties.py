@@ -1,0 +1,38 @@
+"""The inspection and sample forms under random input: form errors or a valid save, never a 500."""
+
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from inspections.models import Inspection, Sample
+from tests.base import CastTestCase
+from tests.factories import OperatorFactory, inspector
+from tests.form_properties import RandomFormPosts
+
+
+class LedgerFormProperties(RandomFormPosts, HypothesisTestCase, CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.colleague_a = inspector(cls.township_a, username="colleague_a", name="李执法")
+        cls.restaurant = OperatorFactory(
+            township=cls.township_a, name="红星面馆", category="catering", subtype="small_scale"
+        )
+
+    @given(st.data())
+    def test_random_inspection_form(self, data):
+        self.login(self.inspector_a)
+        url = reverse("inspections:inspection_create") + f"?operator={self.restaurant.pk}"
+        response = self.post_random(url, data.draw, fixed={"operator": str(self.restaurant.pk)})
+        if response.status_code == 302:
+            inspection = Inspection.objects.latest("pk")
+            self.assertEqual(inspection.operator, self.restaurant)
+            self.assertGreaterEqual(inspection.officers.count() + len(inspection.other_officer_names), 1)
+
+    @given(st.data())
+    def test_random_sample_form(self, data):
+        self.login(self.inspector_a)
+        response = self.post_random(reverse("inspections:sample_create"), data.draw)
+        if response.status_code == 302:
+            Sample.objects.latest("pk").full_clean()
