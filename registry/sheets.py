@@ -218,10 +218,10 @@ class MobileChefSheet(VillageLookupMixin, LedgerSheet):
     title = "流动厨师登记台账"
     village_header = "居住村"
     columns = [
-        Column("姓名", "name", required=True),
-        Column("身份证号", "id_number", width=22),
-        Column("联系电话", "phone"),
-        Column("居住村", "village_name"),
+        Column("姓名", "name", required=True, synonyms=("厨师姓名",)),
+        Column("身份证号", "id_number", width=22, synonyms=("身份证号码", "公民身份号码")),
+        Column("联系电话", "phone", synonyms=("电话", "联系方式", "手机号码")),
+        Column("居住村", "village_name", synonyms=("所在村", "所属村", "村")),
         Column("健康证编号", "health_certificate_no", width=18),
         Column("健康证有效期至", "health_certificate_expires_on", "date"),
         Column("培训合格证编号", "training_certificate_no", width=18),
@@ -246,9 +246,9 @@ class FoodTruckSheet(LedgerSheet):
     model = FoodTruck
     title = "流动餐车备案台账"
     columns = [
-        Column("车牌号/编号", "plate_no", required=True),
-        Column("经营者", "owner", required=True),
-        Column("联系电话", "phone"),
+        Column("车牌号/编号", "plate_no", required=True, synonyms=("车牌号", "餐车编号")),
+        Column("经营者", "owner", required=True, synonyms=("经营者姓名", "车主")),
+        Column("联系电话", "phone", synonyms=("电话", "联系方式", "手机号码")),
         Column("经营品种", "goods", width=20),
         Column("经营区域", "area", width=20),
         Column("安装GPS定位", "gps_installed", "bool"),
@@ -264,8 +264,14 @@ class WholesaleVehicleSheet(LedgerSheet):
     model = WholesaleVehicle
     title = "批发车辆备案台账"
     columns = [
-        Column("车牌号", "plate_no", required=True),
-        Column("所属批发企业", "operator_name", width=28, note="须是本乡镇已登记的食品批发经营者名称"),
+        Column("车牌号", "plate_no", required=True, synonyms=("车牌号码",)),
+        Column(
+            "所属批发企业",
+            "operator_name",
+            width=28,
+            note="须是本乡镇已登记的食品批发经营者名称",
+            synonyms=("批发企业", "所属企业"),
+        ),
         Column("驾驶员", "driver"),
         Column("联系电话", "phone"),
         Column("车辆类型", "vehicle_type"),

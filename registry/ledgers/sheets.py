@@ -248,7 +248,7 @@ class Column:
     `attr` is the model field it fills (or the key handed to `LedgerSheet.build`);
     `choices` (a TextChoices class) lets the cell hold either the Chinese label or the code;
     `synonyms` are other headers offices write for it (状态 for 经营状态). A yes/no column is
-    also found as 是否+header.
+    also found as 是否+header, a …编号 column as …文号 and …号.
     """
 
     header: str
@@ -261,10 +261,13 @@ class Column:
     synonyms: tuple = ()
 
     def names(self):
+        """Every header this column is found under: its own, its synonyms and the usual variants."""
         names = [self.header, *self.synonyms]
+        # A document number goes as 编号, 文号 or 号: 责令改正通知书文号, 抽样单号.
+        names += [name[:-2] + suffix for name in names if name.endswith("编号") for suffix in ("文号", "号")]
         if self.kind == "bool":
             names += [f"是否{name}" for name in names]
-        return names
+        return list(dict.fromkeys(names))
 
     def parse(self, raw):
         if isinstance(raw, FormulaValue):
