@@ -5,6 +5,7 @@ so a record outside the user's jurisdiction is a 404 and never appears in a list
 """
 
 import contextlib
+import datetime
 import json
 import uuid
 
@@ -251,6 +252,23 @@ class ImportTemplateView(ScopedMixin, View):
         return xlsx_response(sheet.template(), f"{sheet.title}_导入模板.xlsx")
 
 
+# A preview not confirmed within a day is abandoned: its parse is deleted by the next upload.
+IMPORT_PARSE_LIFETIME = datetime.timedelta(days=1)
+
+
+def discard_abandoned_imports():
+    try:
+        names = default_storage.listdir("imports")[1]
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - IMPORT_PARSE_LIFETIME
+    for name in names:
+        path = f"imports/{name}"
+        with contextlib.suppress(FileNotFoundError):
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+
+
 class LedgerImportView(ScopedMixin, FormView):
     """Upload → preview with every row error → confirm; nothing is saved before the confirm.
 
@@ -282,6 +300,7 @@ class LedgerImportView(ScopedMixin, FormView):
     def form_valid(self, form):
         township = form.cleaned_data["township"]
         upload = form.cleaned_data["file"]
+        discard_abandoned_imports()
         sheet = self.sheet_class(township=township, user=self.request.user)
         result = sheet.read(upload)
         token = None

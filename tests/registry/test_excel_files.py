@@ -188,3 +188,23 @@ class ImportCommandColumnTests(CastTestCase):
             self.assertFalse(Operator.objects.exists())
             call_command("import_operators", handle.name, township="town-a", accept_ignored_columns=True, stdout=out)
             self.assertEqual(Operator.objects.get().name, "面馆")
+
+
+class AbandonedImportTests(CastTestCase):
+    def test_a_preview_left_for_a_day_is_deleted_by_the_next_upload(self):
+        import os
+        import time
+
+        self.login(self.inspector_a)
+        url = reverse("registry:operator_import")
+        old = self.client.post(url, {"township": self.township_a.pk, "file": xlsx([HEADER, ROW])})
+        old_token = old.context["confirm_form"].initial["token"]
+        path = default_storage.path(f"imports/{old_token}.json")
+        day_ago = time.time() - 25 * 3600
+        os.utime(path, (day_ago, day_ago))
+        new = self.client.post(url, {"township": self.township_a.pk, "file": xlsx([HEADER, ROW])})
+        new_token = new.context["confirm_form"].initial["token"]
+        self.assertEqual(default_storage.listdir("imports")[1], [f"{new_token}.json"])
+        response = self.client.post(url, {"token": old_token}, follow=True)
+        self.assertContains(response, "导入已失效，请重新上传文件。")
+        self.assertFalse(Operator.objects.exists())
