@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from registry.xlsx import workbook_bytes, write_only_cell
 
 from registry.models import Township
-from registry.xlsx import workbook_bytes, write_only_cell
 
 from . import figures as catalogue
 from .figures import Scope

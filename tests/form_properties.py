@@ -6,8 +6,13 @@ a redirect after a save, or the page again with at least one error on its forms.
 in the test client and fails the example.
 """
 
+import os
+
 from django import forms
 from hypothesis import strategies as st
+
+# A page round trip per example: fewer examples than the pure parsers get.
+FORM_EXAMPLES = int(os.environ.get("HYPOTHESIS_FORM_EXAMPLES", "25"))
 
 TRICKY = [
     "",

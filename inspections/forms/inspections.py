@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from registry.ledgers.formfields import BoundedModelMultipleChoiceField
 from registry.ledgers.forms import DateInput
 from registry.models import Operator, User
 from registry.roles import INSPECTOR
@@ -34,7 +35,7 @@ def _operator_label(operator):
     return f"{operator.name}（{operator.kind_label}{'，' + operator.village.name if operator.village else ''}）"
 
 
-class OfficerChoiceField(forms.ModelMultipleChoiceField):
+class OfficerChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, user):
         return f"{user}（执法证 {user.enforcement_id}）" if user.enforcement_id else str(user)
 
@@ -111,7 +112,7 @@ class FollowUpForm(forms.Form):
     correction_order_number = forms.CharField(label="通知书编号", max_length=50, required=False)
     opinion = forms.BooleanField(label="下达监督检查意见书", required=False)
     opinion_number = forms.CharField(label="意见书编号", max_length=50, required=False)
-    closes = forms.ModelMultipleChoiceField(
+    closes = BoundedModelMultipleChoiceField(
         label="本次复查核实已整改、予以销号的问题",
         queryset=Rectification.objects.none(),
         widget=forms.CheckboxSelectMultiple,

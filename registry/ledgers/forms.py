@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registry.models import Township
 
+from .formfields import bounded_formfield
 from .xlsx import MAX_UPLOAD_BYTES, WorkbookError, check_upload
 
 
@@ -24,6 +25,7 @@ class ScopedModelForm(forms.ModelForm):
     """
 
     layout: tuple = ()
+    formfield_callback = bounded_formfield
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

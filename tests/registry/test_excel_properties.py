@@ -8,7 +8,6 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import Workbook
-
 from registry.excel import (
     CellError,
     parse_bool,
@@ -19,8 +18,9 @@ from registry.excel import (
     split_names,
 )
 from registry.imports import OperatorSheet
-from registry.models import Operator
 from registry.xlsx import clean_text
+
+from registry.models import Operator
 from tests.base import CastTestCase
 from tests.registry.workbooks import save
 

@@ -1,16 +1,17 @@
 """The operator form under random input: form errors or a valid save, never a 500 (issue 12, item 5)."""
 
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from registry.models import Operator
 from tests.base import CastTestCase
-from tests.form_properties import RandomFormPosts
+from tests.form_properties import FORM_EXAMPLES, RandomFormPosts
 
 
 class OperatorFormProperties(RandomFormPosts, HypothesisTestCase, CastTestCase):
+    @settings(max_examples=FORM_EXAMPLES)
     @given(st.data())
     def test_random_operator_form(self, data):
         self.login(self.inspector_a)
