@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from registry.xlsx import workbook_bytes, write_only_cell
 
+from registry.ledgers.xlsx import workbook_bytes, write_only_cell
 from registry.models import Township
 
 from . import figures as catalogue

@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -11,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
 from registry.models import Operator, Township
+from registry.text import split_names
 
 from .campaigns import Campaign
 
@@ -156,7 +155,7 @@ class Inspection(LedgerRecord):
 
     @property
     def other_officer_names(self) -> list[str]:
-        return [name for name in re.split(r"[、,，;；\s]+", self.other_officers) if name]
+        return split_names(self.other_officers)
 
     @property
     def is_on_site(self):

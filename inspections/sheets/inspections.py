@@ -23,20 +23,38 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
     title = "监督检查台账"
     prefetch = ("officers", "documents")
     columns = [
-        Column("检查日期", "inspected_on", "date", required=True),
-        Column("被检查单位", "operator_name", required=True, width=28),
+        Column("检查日期", "inspected_on", "date", required=True, synonyms=("检查时间",)),
+        Column(
+            "被检查单位",
+            "operator_name",
+            required=True,
+            width=28,
+            synonyms=("被检查单位名称", "被检查对象", "单位名称", "经营者名称"),
+        ),
         LICENCE_COLUMN,
-        Column("检查类型", "kind", "choice", required=True, choices=Inspection.Kind),
-        Column("专项整治", "campaign_name", width=24, note="专项检查须填写，须是已登记的专项整治名称"),
-        Column("检查人员", "officer_names", width=20, note="系统内执法人员的姓名，用顿号分隔"),
+        Column("检查类型", "kind", "choice", required=True, choices=Inspection.Kind, synonyms=("检查类别",)),
+        Column(
+            "专项整治",
+            "campaign_name",
+            width=24,
+            note="专项检查须填写，须是已登记的专项整治名称",
+            synonyms=("专项行动", "专项检查名称"),
+        ),
+        Column(
+            "检查人员",
+            "officer_names",
+            width=20,
+            note="系统内执法人员的姓名，用顿号分隔",
+            synonyms=("执法人员", "检查人"),
+        ),
         Column("其他检查人员", "other_officers", width=16, note="没有系统账号的人员"),
-        Column("检查结果", "result", "choice", required=True, choices=Inspection.Result),
-        Column("发现的问题", "findings", width=36),
-        Column("本次记分", "points_deducted", "int", width=10),
-        Column("监督检查结果记录表编号", "result_record_no", width=22),
+        Column("检查结果", "result", "choice", required=True, choices=Inspection.Result, synonyms=("检查结论", "结果")),
+        Column("发现的问题", "findings", width=36, synonyms=("存在问题", "存在的问题", "发现问题", "主要问题")),
+        Column("本次记分", "points_deducted", "int", width=10, synonyms=("记分", "扣分")),
+        Column("监督检查结果记录表编号", "result_record_no", width=22, synonyms=("结果记录表编号",)),
         Column("责令改正通知书编号", "correction_order_no", width=22),
         Column("记分告知单编号", "score_notice_no", width=22),
-        Column("监督检查意见书编号", "opinion_no", width=22),
+        Column("监督检查意见书编号", "opinion_no", width=22, synonyms=("意见书编号",)),
     ]
 
     def prepare(self):

@@ -13,16 +13,29 @@ class RapidTestSheet(LookupSheet):
     title = "快检台账"
     lookups = ("operators", "items")
     columns = [
-        Column("检测日期", "tested_on", "date", required=True),
-        Column("检测地点", "operator_name", required=True, width=24, note="本乡镇已登记的农贸市场或经营者名称"),
-        Column("摊位/经营户", "vendor"),
+        Column("检测日期", "tested_on", "date", required=True, synonyms=("检测时间", "日期")),
+        Column(
+            "检测地点",
+            "operator_name",
+            required=True,
+            width=24,
+            note="本乡镇已登记的农贸市场或经营者名称",
+            synonyms=("市场名称", "被检单位"),
+        ),
+        Column("摊位/经营户", "vendor", synonyms=("摊位", "经营户")),
         Column("样品名称", "sample_name", required=True),
-        Column("检测项目", "item_name", required=True, note="快检项目简称，如：农残、注水肉、亚硝酸盐"),
-        Column("结果", "result", "choice", required=True, choices=RapidTest.Result),
+        Column(
+            "检测项目",
+            "item_name",
+            required=True,
+            note="快检项目简称，如：农残、注水肉、亚硝酸盐",
+            synonyms=("快检项目",),
+        ),
+        Column("结果", "result", "choice", required=True, choices=RapidTest.Result, synonyms=("检测结果", "检测结论")),
         Column("检测值", "measured_value"),
-        Column("检测人", "tester", required=True),
+        Column("检测人", "tester", required=True, synonyms=("检测人员",)),
         Column("复检结果", "retest_result", "choice", choices=RapidTest.Retest),
-        Column("不合格处置", "disposal", width=26, note="不合格时必填"),
+        Column("不合格处置", "disposal", width=26, note="不合格时必填", synonyms=("处置情况", "处置措施")),
     ]
 
     def extra_headers(self):

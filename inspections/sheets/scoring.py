@@ -13,11 +13,11 @@ class ScoreRecordSheet(OperatorLookupMixin, LedgerSheet):
     model = ScoreRecord
     title = "记分台账"
     columns = [
-        Column("记分日期", "scored_on", "date", required=True),
-        Column("经营者", "operator_name", required=True, width=28),
+        Column("记分日期", "scored_on", "date", required=True, synonyms=("记分时间",)),
+        Column("经营者", "operator_name", required=True, width=28, synonyms=("单位名称", "经营者名称", "被记分单位")),
         LICENCE_COLUMN,
-        Column("记分", "points", "int", required=True, width=8),
-        Column("记分事由", "reason", required=True, width=40),
+        Column("记分", "points", "int", required=True, width=8, synonyms=("记分分值", "分值")),
+        Column("记分事由", "reason", required=True, width=40, synonyms=("事由", "记分原因")),
     ]
 
     operator_header = "经营者"

@@ -26,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from registry.text import fold_width
+
 from .xlsx import FormulaValue, WorkbookError, clean_text, open_workbook, workbook_bytes
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,17 +49,6 @@ SERIAL_DATE = re.compile(r"^\d{5}(?:\.0+)?$")
 FIRST_SERIAL, LAST_SERIAL = 1, 2958465  # 1900-01-01 … 9999-12-31
 # Columns that number the rows of a paper ledger; never data.
 ROW_NUMBER_HEADERS = {"序号", "序", "行号", "no", "no."}
-NAME_SEPARATORS = re.compile(r"[、/／,，;；\n]+")
-# Full-width letters and digits and the ideographic space, as typed with a Chinese input method.
-FULL_WIDTH = str.maketrans(
-    {
-        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)},
-        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)},
-        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)},
-        "\u3000": " ",
-        "\u00a0": " ",
-    }
-)
 
 
 class CellError(Exception):
@@ -110,11 +101,6 @@ def _where(rows, column):
 
 
 # --- reading one cell ----------------------------------------------------------------------------
-
-
-def fold_width(text):
-    """Full-width letters, digits and spaces as their ASCII forms; other text as typed."""
-    return text.translate(FULL_WIDTH)
 
 
 def _normal(value):
@@ -212,21 +198,6 @@ def parse_int(value):
 
 def parse_decimal(value):
     return _number(value)
-
-
-def split_names(text):
-    """People's names in one cell: separated by 、 / ， , ； or spaces.
-
-    A space inside a two-character name (王　红, padded to line up with three-character names)
-    is not a separator: a part of one character cannot be a name.
-    """
-    names = []
-    for piece in NAME_SEPARATORS.split(fold_width(text or "")):
-        parts = piece.split()
-        if any(len(part) == 1 for part in parts):
-            parts = ["".join(parts)]
-        names.extend(part for part in parts if part)
-    return names
 
 
 def header_key(text):

@@ -8,19 +8,19 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import Workbook
-from registry.excel import (
+
+from registry.ledgers.sheets import (
     CellError,
     parse_bool,
     parse_date,
     parse_decimal,
     parse_int,
     parse_text,
-    split_names,
 )
-from registry.imports import OperatorSheet
-from registry.xlsx import clean_text
-
+from registry.ledgers.xlsx import clean_text
 from registry.models import Operator
+from registry.sheets import OperatorSheet
+from registry.text import split_names
 from tests.base import CastTestCase
 from tests.registry.workbooks import save
 

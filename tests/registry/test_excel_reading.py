@@ -2,9 +2,10 @@
 
 import datetime
 
-from registry.ledgers.sheets import Column, LedgerSheet, parse_date, split_names
+from registry.ledgers.sheets import Column, LedgerSheet, parse_date
 from registry.models import Operator
 from registry.sheets import OperatorSheet
+from registry.text import split_names
 from tests.base import CastTestCase
 from tests.registry.workbooks import save, with_cached_formula, xlsx
 
