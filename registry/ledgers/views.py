@@ -27,6 +27,7 @@ from django_filters.views import FilterView
 from .audit import HIDDEN_FIELDS, audit_trail, display_value
 from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
 from .sheets import XLSX_CONTENT_TYPE, ImportResult
+from .xlsx import MAX_UPLOAD_BYTES
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -252,6 +253,8 @@ class ImportTemplateView(ScopedMixin, View):
         return xlsx_response(sheet.template(), f"{sheet.title}_导入模板.xlsx")
 
 
+# The form's other fields and the multipart framing around the file.
+UPLOAD_FORM_OVERHEAD = 64 * 1024
 # A preview not confirmed within a day is abandoned: its parse is deleted by the next upload.
 IMPORT_PARSE_LIFETIME = datetime.timedelta(days=1)
 
@@ -293,6 +296,10 @@ class LedgerImportView(ScopedMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
+        # Refused before Django reads (and spools to disk) the body of an oversized upload.
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD:
+            messages.error(request, f"文件过大（超过{MAX_UPLOAD_BYTES // (1024 * 1024)} MB），请分批导入。")
+            return redirect(request.path)
         if "token" in request.POST:
             return self.confirm(request)
         return super().post(request, *args, **kwargs)

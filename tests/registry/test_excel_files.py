@@ -208,3 +208,14 @@ class AbandonedImportTests(CastTestCase):
         response = self.client.post(url, {"token": old_token}, follow=True)
         self.assertContains(response, "导入已失效，请重新上传文件。")
         self.assertFalse(Operator.objects.exists())
+
+
+class OversizedRequestTests(CastTestCase):
+    def test_an_oversized_upload_is_refused_before_it_is_read(self):
+        self.login(self.inspector_a)
+        big = as_upload(b"PK\x03\x04" + bytes(MAX_UPLOAD_BYTES + 128 * 1024))
+        response = self.client.post(
+            reverse("registry:operator_import"), {"township": self.township_a.pk, "file": big}, follow=True
+        )
+        self.assertContains(response, "文件过大（超过10 MB），请分批导入。")
+        self.assertFalse(default_storage.exists("imports"))
