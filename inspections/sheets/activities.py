@@ -33,12 +33,12 @@ class TrainingSheet(LedgerSheet):
     model = Training
     title = "培训台账"
     columns = [
-        Column("日期", "held_on", "date", required=True),
-        Column("培训主题", "topic", required=True, width=30),
+        Column("日期", "held_on", "date", required=True, synonyms=("培训日期", "培训时间")),
+        Column("培训主题", "topic", required=True, width=30, synonyms=("培训内容", "主题")),
         Column("培训对象", "audience", "choice", required=True, choices=Training.Audience, width=18),
-        Column("参训人数（人次）", "attendees", "int", required=True),
-        Column("地点", "place", width=20),
-        Column("授课人", "lecturer"),
+        Column("参训人数（人次）", "attendees", "int", required=True, synonyms=("培训人数", "人数")),
+        Column("地点", "place", width=20, synonyms=("培训地点",)),
+        Column("授课人", "lecturer", synonyms=("授课老师", "主讲人")),
         Column("备注", "notes", width=30),
     ]
 
@@ -48,12 +48,18 @@ class InterviewSheet(OperatorsM2MSheet):
     title = "约谈台账"
     lookups = ("operators",)
     columns = [
-        Column("日期", "held_on", "date", required=True),
+        Column("日期", "held_on", "date", required=True, synonyms=("约谈日期", "约谈时间")),
         Column("形式", "kind", "choice", choices=Interview.Kind, note="空白为集体约谈会议"),
-        Column("约谈事由", "topic", required=True, width=30),
-        Column("被约谈单位", "operator_names", width=36, note="本乡镇已登记的经营者名称，多个用顿号（、）分隔"),
+        Column("约谈事由", "topic", required=True, width=30, synonyms=("事由", "约谈内容")),
+        Column(
+            "被约谈单位",
+            "operator_names",
+            width=36,
+            note="本乡镇已登记的经营者名称，多个用顿号（、）分隔",
+            synonyms=("约谈对象",),
+        ),
         Column("被约谈人员", "persons", width=24),
-        Column("约谈人数（人次）", "interviewees", "int", required=True),
+        Column("约谈人数（人次）", "interviewees", "int", required=True, synonyms=("约谈人数", "人数")),
         Column("约谈要求/整改要求", "requirements", width=30),
         Column("备注", "notes", width=30),
     ]
@@ -69,12 +75,14 @@ class PublicityEventSheet(LedgerSheet):
     model = PublicityEvent
     title = "宣传活动台账"
     columns = [
-        Column("日期", "held_on", "date", required=True),
-        Column("主题", "theme", "choice", required=True, choices=PublicityEvent.Theme, width=20),
+        Column("日期", "held_on", "date", required=True, synonyms=("活动日期", "宣传日期")),
+        Column(
+            "主题", "theme", "choice", required=True, choices=PublicityEvent.Theme, width=20, synonyms=("宣传主题",)
+        ),
         Column("活动名称", "title", width=30),
-        Column("地点", "place", width=20),
-        Column("发放资料（份）", "materials", "int"),
-        Column("解答咨询（人次）", "consultations", "int"),
+        Column("地点", "place", width=20, synonyms=("活动地点",)),
+        Column("发放资料（份）", "materials", "int", synonyms=("发放资料", "发放宣传资料")),
+        Column("解答咨询（人次）", "consultations", "int", synonyms=("解答咨询", "咨询人次")),
         Column("备注", "notes", width=30),
     ]
 
@@ -83,11 +91,11 @@ class LectureSheet(LedgerSheet):
     model = Lecture
     title = "讲座台账"
     columns = [
-        Column("日期", "held_on", "date", required=True),
+        Column("日期", "held_on", "date", required=True, synonyms=("讲座日期",)),
         Column("类别", "kind", "choice", required=True, choices=Lecture.Kind, width=22),
-        Column("主题", "topic", required=True, width=30),
-        Column("学校/地点", "venue", required=True, width=22),
-        Column("听讲人数", "audience", "int"),
+        Column("主题", "topic", required=True, width=30, synonyms=("讲座主题",)),
+        Column("学校/地点", "venue", required=True, width=22, synonyms=("学校", "地点")),
+        Column("听讲人数", "audience", "int", synonyms=("人数",)),
         Column("主讲人", "lecturer"),
         Column("备注", "notes", width=30),
     ]
@@ -97,9 +105,9 @@ class ManualDistributionSheet(LedgerSheet):
     model = ManualDistribution
     title = "自律手册发放台账"
     columns = [
-        Column("发放日期", "held_on", "date", required=True),
+        Column("发放日期", "held_on", "date", required=True, synonyms=("日期",)),
         Column("手册名称", "title", required=True, width=30),
-        Column("发放数量（册）", "copies", "int", required=True),
+        Column("发放数量（册）", "copies", "int", required=True, synonyms=("发放数量", "数量")),
         Column("发放对象", "recipients", width=24),
         Column("备注", "notes", width=30),
     ]
@@ -110,10 +118,10 @@ class StudySessionSheet(LookupSheet):
     title = "村干部集中学习台账"
     lookups = ("villages",)
     columns = [
-        Column("日期", "held_on", "date", required=True),
-        Column("村", "village_name", note="本乡镇行政村名称；全镇集中学习的留空"),
+        Column("日期", "held_on", "date", required=True, synonyms=("学习日期",)),
+        Column("村", "village_name", note="本乡镇行政村名称；全镇集中学习的留空", synonyms=("村名", "所在村")),
         Column("学习内容", "topic", required=True, width=30),
-        Column("参加人数", "attendees", "int", required=True),
+        Column("参加人数", "attendees", "int", required=True, synonyms=("人数",)),
         Column("备注", "notes", width=30),
     ]
 
@@ -135,9 +143,15 @@ class MajorEventSheet(OperatorsM2MSheet):
         Column("活动名称", "name", required=True, width=30),
         Column("开始日期", "start_date", "date", required=True),
         Column("结束日期", "end_date", "date", required=True),
-        Column("地点", "place", width=20),
-        Column("保障单位", "operator_names", width=36, note="本乡镇已登记的经营者名称，多个用顿号（、）分隔"),
-        Column("保障就餐人数", "diners", "int"),
+        Column("地点", "place", width=20, synonyms=("活动地点",)),
+        Column(
+            "保障单位",
+            "operator_names",
+            width=36,
+            note="本乡镇已登记的经营者名称，多个用顿号（、）分隔",
+            synonyms=("供餐单位",),
+        ),
+        Column("保障就餐人数", "diners", "int", synonyms=("就餐人数",)),
         Column("出动执法人员（人次）", "officers", "int"),
         Column("保障工作情况", "notes", width=36),
     ]
