@@ -43,10 +43,13 @@ def test_preview_shows_the_mapping_and_asks_about_the_unknown_column(page, live_
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "excel_import_preview.png"), full_page=True)
 
-    # Confirming without ticking the checkbox is stopped by the browser; ticked, it imports.
+    # Confirming without ticking the checkbox is stopped by the browser (the view checks too).
+    tick = page.get_by_label("我已核对：以上列的内容不导入")
     page.get_by_role("button", name="确认导入").click()
+    assert tick.evaluate("box => box.validity.valueMissing")
+    expect(page.locator(".import-ignored")).to_be_visible()
     assert not Operator.objects.exists()
-    page.get_by_label("我已核对：以上列的内容不导入").check()
+    tick.check()
     page.get_by_role("button", name="确认导入").click()
     expect(page.get_by_text("导入 3 条记录到甲镇")).to_be_visible()
     tofu = Operator.objects.get(name="张记豆腐坊")
