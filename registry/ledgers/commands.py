@@ -33,10 +33,10 @@ class SheetImportCommand(BaseCommand):
                 result = sheet.read(handle)
         except OSError as exc:
             raise CommandError(f"无法打开文件：{exc}") from None
-        if result.sheet_name:
-            self.stdout.write(
-                f"读取工作表“{result.sheet_name}”，表头在第{result.header_row}行，共{result.data_rows}行数据。"
-            )
+        if result.sheet_name and (options["verbosity"] > 1 or not result.ok or result.ignored_columns):
+            # Where the rows came from, beside the errors (or on request): not part of a clean run's output.
+            where = f"读取工作表“{result.sheet_name}”，表头在第{result.header_row}行，共{result.data_rows}行数据。"
+            (self.stdout if result.ok and options["verbosity"] > 1 else self.stderr).write(where)
         if not result.ok:
             for line in result.error_lines:
                 self.stderr.write(str(line))

@@ -181,10 +181,10 @@ class ImportCommandColumnTests(CastTestCase):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
             handle.write(xlsx([[*HEADER, "微信号"], [*ROW, "mian88"]], title="经营户").getvalue())
             handle.flush()
-            out = io.StringIO()
+            out, err = io.StringIO(), io.StringIO()
             with self.assertRaisesMessage(CommandError, "G列“微信号”"):
-                call_command("import_operators", handle.name, township="town-a", stdout=out)
-            self.assertIn("读取工作表“经营户”，表头在第1行，共1行数据。", out.getvalue())
+                call_command("import_operators", handle.name, township="town-a", stdout=out, stderr=err)
+            self.assertIn("读取工作表“经营户”，表头在第1行，共1行数据。", err.getvalue())
             self.assertFalse(Operator.objects.exists())
             call_command("import_operators", handle.name, township="town-a", accept_ignored_columns=True, stdout=out)
             self.assertEqual(Operator.objects.get().name, "面馆")
