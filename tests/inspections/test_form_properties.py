@@ -6,22 +6,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from inspections.models import Inspection, Sample
-from tests.base import CastTestCase
-from tests.factories import OperatorFactory, inspector
 from tests.form_properties import FORM_EXAMPLES, RandomFormPosts
+from tests.inspections.base import RecordingTestCase
 
 
-class LedgerFormCase(CastTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.colleague_a = inspector(cls.township_a, username="colleague_a", name="李执法")
-        cls.restaurant = OperatorFactory(
-            township=cls.township_a, name="红星面馆", category="catering", subtype="small_scale"
-        )
-
-
-class LedgerFormProperties(RandomFormPosts, HypothesisTestCase, LedgerFormCase):
+class LedgerFormProperties(RandomFormPosts, HypothesisTestCase, RecordingTestCase):
     @settings(max_examples=FORM_EXAMPLES)
     @given(st.data())
     def test_random_inspection_form(self, data):
@@ -42,7 +31,7 @@ class LedgerFormProperties(RandomFormPosts, HypothesisTestCase, LedgerFormCase):
             Sample.objects.latest("pk").full_clean()
 
 
-class HugeKeyTests(LedgerFormCase):
+class HugeKeyTests(RecordingTestCase):
     """Found by the property test: a key past 64 bits in a multiple choice was a 500 on SQLite."""
 
     def test_every_multiple_choice_refuses_a_key_no_database_holds(self):
