@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 # WeasyPrint draws PDFs with Pango; Noto CJK gives real Chinese glyphs, harfbuzz-subset keeps
 # font subsetting under a second (fontTools takes 13–20 s per PDF without it).
 RUNTIME_APT := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
-TEST_APT := $(RUNTIME_APT) chromium poppler-utils
+# pg_dump/pg_restore/psql for backup and restore; Debian's postgresql-client matches its server (15).
+TEST_APT := $(RUNTIME_APT) chromium poppler-utils postgresql-client
 DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "registry",
     "inspections",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [
