@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from operations.views import healthz
 from reports.views.home import HomeView
 
 admin.site.site_header = "食安台账 管理后台"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("ledgers/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
