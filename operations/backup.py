@@ -367,7 +367,9 @@ def _media_problems(expected: dict, root: Path, limit=20):
     problems = []
     for name, meta in expected.items():
         path = root / name
-        if not path.is_file():
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            problems.append(f"文件名 {name} 指向上传目录以外")
+        elif not path.is_file():
             problems.append(f"缺少文件 media/{name}")
         elif sha256_of(path) != meta["sha256"]:
             problems.append(f"文件 media/{name} 的校验值不符")

@@ -193,6 +193,18 @@ def test_restore_reports_a_table_that_does_not_match_the_manifest(engine, office
         call_command("restore", tmp_path / "backup")
 
 
+def test_restore_never_writes_outside_the_media_folder(tmp_path):
+    backup(tmp_path / "backup")
+    path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["media"]["../../evil.sh"] = {"sha256": "0" * 64, "size": 1}
+    path.write_text(json.dumps(manifest))
+
+    with pytest.raises(CommandError, match=r"(?s)备份不完整.*\.\./\.\./evil\.sh 指向上传目录以外"):
+        restore(tmp_path / "backup")
+    assert not (tmp_path / "evil.sh").exists()
+
+
 def test_backup_never_writes_into_a_used_directory(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "manifest.json").write_text("{}")
