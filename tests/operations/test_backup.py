@@ -25,6 +25,7 @@ from registry.roles import INSPECTOR
 from tests.factories import CountyFactory, OperatorFactory, TownshipFactory, UserFactory, VillageFactory
 from tests.inspections.factories import InspectionFactory, RectificationFactory
 
+# Real transactions: pg_dump and psql read committed data through their own connections.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 on_postgresql = pytest.mark.skipif(
