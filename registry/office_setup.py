@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .excel import Column, LedgerSheet
+from .ledgers.sheets import Column, LedgerSheet
 from .models import County, Township, Village
 
 CHANGE_REASON = "setup_office 初始化辖区"
