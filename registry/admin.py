@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     County,
     FoodTruck,
+    LeadingGroupMember,
     MobileChef,
     Operator,
     Township,
@@ -97,3 +98,10 @@ class WholesaleVehicleAdmin(NoDeleteAdmin):
 class VillageCoordinatorAdmin(NoDeleteAdmin):
     list_display = ("name", "village", "role", "appointed_on", "left_on")
     list_filter = ("role", "village__township")
+
+
+@admin.register(LeadingGroupMember)
+class LeadingGroupMemberAdmin(NoDeleteAdmin):
+    list_display = ("name", "position", "role", "township", "county", "appointed_on", "left_on", "voided_at")
+    list_filter = ("county", "township", "role")
+    search_fields = ("name", "position")

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from .models import (
     County,
     FoodTruck,
+    LeadingGroupMember,
     MobileChef,
     Operator,
     Township,
@@ -21,7 +22,7 @@ from .models import (
     VillageCoordinator,
     WholesaleVehicle,
 )
-from .roles import ADMIN, INSPECTOR, LEADER
+from .roles import ADMIN, INSPECTOR, LEADER, OFFICE_HEAD
 from .validators import CREDIT_CODE_CHARSET, credit_code_check_digit, id_card_check_digit
 
 DEMO_PASSWORD = "foodsafe2026"
@@ -176,6 +177,7 @@ def seed_registry(rng: random.Random, today: datetime.date) -> DemoCast:
                     rng, township, villages, markets, creator, category, subtype, patterns, licence_kind, serial, today
                 )
         _seed_small_registries(rng, township, villages, creator)
+    _seed_leading_groups(county, [t for t, _ in townships], users["admin"])
     return DemoCast(county=county, townships=[t for t, _ in townships], users=users)
 
 
@@ -325,8 +327,55 @@ def _seed_small_registries(rng, township, villages, creator):
         )
 
 
+# Leading groups (食品安全领导小组): (role, position, name) per jurisdiction; fixed names, so adding
+# them draws nothing from the shared random generator and the rest of the demo stays as it was.
+LG = LeadingGroupMember.Role
+LEADING_GROUPS = {
+    "": [
+        (LG.LEADER, "县长", "钱志远"),
+        (LG.DEPUTY, "副县长", "孙丽华"),
+        (LG.DEPUTY, "县市场监督管理局局长", "赵建军"),
+        (LG.MEMBER, "县教育局局长", "周文斌"),
+        (LG.MEMBER, "县公安局副局长", "吴海涛"),
+        (LG.MEMBER, "县农业农村局局长", "郑春生"),
+        (LG.MEMBER, "县卫生健康局局长", "冯玉兰"),
+    ],
+    "hongqiao": [
+        (LG.LEADER, "镇长", "王建国"),
+        (LG.DEPUTY, "分管副镇长", "李秀英"),
+        (LG.DEPUTY, "红桥市场监督管理所所长", "张明华"),
+        (LG.MEMBER, "镇派出所所长", "刘志强"),
+        (LG.MEMBER, "镇中心学校校长", "陈丽娟"),
+        (LG.MEMBER, "镇卫生院院长", "杨伟"),
+        (LG.MEMBER, "红桥村委会主任", "黄福贵"),
+    ],
+    "liuwan": [
+        (LG.LEADER, "镇长", "马军平"),
+        (LG.DEPUTY, "分管副镇长", "胡艳"),
+        (LG.DEPUTY, "柳湾市场监督管理所所长", "郭涛"),
+        (LG.MEMBER, "镇综合行政执法队队长", "何磊"),
+        (LG.MEMBER, "镇中心学校校长", "高桂兰"),
+    ],
+}
+
+
+def _seed_leading_groups(county, townships, creator):
+    by_code = {t.code: t for t in townships}
+    for code, members in LEADING_GROUPS.items():
+        for role, position, name in members:
+            LeadingGroupMember.objects.create(
+                county=county,
+                township=by_code.get(code),
+                name=name,
+                position=position,
+                role=role,
+                appointed_on=datetime.date(2023, 3, 1),
+                created_by=creator,
+            )
+
+
 def _seed_users(county, townships):
-    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN)}
+    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD)}
     users = {}
 
     def make(username, name, group, *, townships=(), county=None, staff=False, superuser=False):
@@ -350,6 +399,8 @@ def _seed_users(county, townships):
         make(f"{township.code}_jgy1", f"{township.name[0]}所长", INSPECTOR, townships=[township])
         make(f"{township.code}_jgy2", f"{township.name[0]}干事", INSPECTOR, townships=[township])
         make(f"{township.code}_leader", f"{township.name[:2]}镇长", LEADER, townships=[township])
+    for township in townships:
+        users[f"{township.code}_jgy1"].groups.add(groups[OFFICE_HEAD])  # 所长: also finalises the summaries
     for index, user in enumerate(u for u in users.values() if u.groups.filter(name=INSPECTOR).exists()):
         user.enforcement_id = f"62079900{index + 1:04d}"
         user.save(update_fields=["enforcement_id"])

@@ -1,8 +1,17 @@
 import django_filters
 from django import forms
+from django.utils import timezone
 
 from .ledgers.filters import LedgerFilterSet, visible_townships, visible_villages, yes_no
-from .models import FoodTruck, MobileChef, Operator, SimpleStatus, VillageCoordinator, WholesaleVehicle
+from .models import (
+    FoodTruck,
+    LeadingGroupMember,
+    MobileChef,
+    Operator,
+    SimpleStatus,
+    VillageCoordinator,
+    WholesaleVehicle,
+)
 
 
 class OperatorFilter(LedgerFilterSet):
@@ -97,3 +106,16 @@ class VillageCoordinatorFilter(LedgerFilterSet):
     class Meta:
         model = VillageCoordinator
         fields = ["q", "township", "village", "role", "voided"]
+
+
+class LeadingGroupMemberFilter(LedgerFilterSet):
+    search_fields = ("name", "position")
+    serving = yes_no("在任", method="filter_serving")
+
+    class Meta:
+        model = LeadingGroupMember
+        fields = ["q", "township", "role", "serving", "voided"]
+
+    def filter_serving(self, queryset, name, value):
+        serving = LeadingGroupMember.objects.serving_on(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=serving) if value else queryset.exclude(pk__in=serving)

@@ -3,7 +3,16 @@ import json
 from crispy_forms.layout import Column, Fieldset, Row
 
 from .ledgers.forms import ScopedModelForm
-from .models import FoodTruck, MobileChef, Operator, Village, VillageCoordinator, WholesaleVehicle
+from .models import (
+    County,
+    FoodTruck,
+    LeadingGroupMember,
+    MobileChef,
+    Operator,
+    Village,
+    VillageCoordinator,
+    WholesaleVehicle,
+)
 
 
 class OperatorForm(ScopedModelForm):
@@ -166,6 +175,33 @@ class VillageCoordinatorForm(ScopedModelForm):
         self.fields["village"].queryset = self.fields["village"].queryset.select_related("township")
         if len(self.user.township_ids) > 1:
             self.fields["village"].label_from_instance = _village_label
+
+
+class LeadingGroupMemberForm(ScopedModelForm):
+    """A member of a township's group; a county user may leave the township empty for the county's group."""
+
+    class Meta:
+        model = LeadingGroupMember
+        fields = ["township", "name", "position", "role", "appointed_on", "left_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        township = self.fields["township"]
+        if self.user.county_id:
+            township.empty_label = "县级领导小组（全县）"
+        else:
+            township.required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        township = cleaned.get("township")
+        if township is not None:
+            self.instance.county_id = township.county_id
+        elif self.user.county_id:
+            self.instance.county = County.objects.get(pk=self.user.county_id)
+        elif "township" not in self.errors:
+            self.add_error("township", "请选择乡镇。")
+        return cleaned
 
 
 class VillageForm(ScopedModelForm):

@@ -505,3 +505,74 @@ class WholesaleVehicle(RegisteredEntry):
         super().clean()
         if self.operator_id and self.township_id and self.operator.township_id != self.township_id:
             raise ValidationError({"operator": "所属批发企业不在所选乡镇内。"})
+
+
+# ---------------------------------------------------------------------------
+# The leading group (食品安全领导小组) the summaries name
+# ---------------------------------------------------------------------------
+
+
+class OwnJurisdictionQuerySet(ScopedQuerySet):
+    """Rows of a township, or of a whole county (township empty): county rows only for county users."""
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        county_rows = Q(township__isnull=True, county_id=user.county_id) if user.county_id else Q(pk__in=[])
+        return self.filter(Q(township_id__in=user.township_ids) | county_rows)
+
+
+class LeadingGroupQuerySet(OwnJurisdictionQuerySet):
+    def serving_on(self, day: datetime.date):
+        return self.valid().filter(appointed_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
+class LeadingGroupMember(LedgerRecord):
+    """A member of a township's (or the county's) food-safety leading group, for as long as they serve.
+
+    The summaries name the group from these rows (以镇长某某同志为组长…), never from typed text.
+    """
+
+    class Role(models.IntegerChoices):
+        LEADER = 1, "组长"
+        DEPUTY = 2, "副组长"
+        MEMBER = 3, "成员"
+
+    county = models.ForeignKey(County, verbose_name="所属县", on_delete=models.PROTECT, related_name="+")
+    township = models.ForeignKey(
+        Township,
+        verbose_name="乡镇",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="留空表示县级食品安全领导小组（仅县级用户可登记）",
+    )
+    name = models.CharField("姓名", max_length=30)
+    position = models.CharField("职务", max_length=60, help_text="如：镇长、分管副镇长、市场监督管理所所长")
+    role = models.PositiveSmallIntegerField("组内职务", choices=Role.choices, default=Role.MEMBER)
+    appointed_on = models.DateField("任职日期", default=datetime.date.today)
+    left_on = models.DateField("离任日期", null=True, blank=True)
+
+    objects = LeadingGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "食品安全领导小组成员"
+        verbose_name_plural = "食品安全领导小组"
+        ordering = ["county", "township", "role", "appointed_on", "pk"]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_role_display()}，{self.position}）"
+
+    @property
+    def group_label(self):
+        return f"{self.township or self.county}食品安全领导小组"
+
+    def clean(self):
+        super().clean()
+        if self.left_on and self.appointed_on and self.left_on < self.appointed_on:
+            raise ValidationError({"left_on": "离任日期不能早于任职日期。"})
+        if self.township_id and self.county_id and self.township.county_id != self.county_id:
+            raise ValidationError({"township": "乡镇不属于所选的县。"})

@@ -3,6 +3,7 @@
 监管员 (inspector): add, change and view every ledger record; view jurisdictions.
 领导 (leader): view only (dashboards, downloads).
 管理员 (admin): everything in the app, plus users and groups.
+所长 (office head): like 监管员, and finalises (定稿) the year-end reports.
 New models are covered by these rules without editing this file; models only an admin
 may change are listed in ADMIN_ONLY_MODELS.
 """
@@ -12,6 +13,9 @@ from django.contrib.auth.models import Group, Permission
 INSPECTOR = "监管员"
 LEADER = "领导"
 ADMIN = "管理员"
+OFFICE_HEAD = "所长"
+# Permissions beyond add/change/view that the office head holds (as does the admin).
+OFFICE_HEAD_PERMISSIONS = ("finalise_report",)
 
 DOMAIN_APPS = ("registry", "inspections", "reports")
 # Jurisdictions, users and configuration: inspectors may read them, not change them.
@@ -38,6 +42,8 @@ def role_permissions():
     return {
         INSPECTOR: Permission.objects.filter(pk__in=inspector_ids),
         LEADER: view,
+        OFFICE_HEAD: Permission.objects.filter(pk__in=inspector_ids)
+        | domain.filter(codename__in=OFFICE_HEAD_PERMISSIONS),
         ADMIN: domain.exclude(codename__startswith="delete_")
         | Permission.objects.filter(content_type__app_label="auth", content_type__model="group").exclude(
             codename__startswith="delete_"

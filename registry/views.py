@@ -4,7 +4,15 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from . import filters, forms
 from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin
-from .models import FoodTruck, MobileChef, Operator, Village, VillageCoordinator, WholesaleVehicle
+from .models import (
+    FoodTruck,
+    LeadingGroupMember,
+    MobileChef,
+    Operator,
+    Village,
+    VillageCoordinator,
+    WholesaleVehicle,
+)
 from .sheets import FoodTruckSheet, MobileChefSheet, OperatorSheet, VillageCoordinatorSheet, WholesaleVehicleSheet
 
 
@@ -58,6 +66,13 @@ coordinators = LedgerViewSet(
     filterset_class=filters.VillageCoordinatorFilter,
     sheet_class=VillageCoordinatorSheet,
     select_related=("village__township",),
+)
+
+leading_group = LedgerViewSet(
+    LeadingGroupMember,
+    form_class=forms.LeadingGroupMemberForm,
+    filterset_class=filters.LeadingGroupMemberFilter,
+    select_related=("county", "township"),
 )
 
 

@@ -1,6 +1,6 @@
 """5. Duty of care, training, publicity and the public: the activity ledgers (figures.md §5)."""
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
 from inspections.models import (
     Banquet,
@@ -13,8 +13,9 @@ from inspections.models import (
     StudySession,
     Training,
 )
+from registry.models import LeadingGroupMember
 
-from .base import CountFigure, ListFigure, RatioFigure, Source, SumFigure, fixed
+from .base import STOCK, CountFigure, ListFigure, RatioFigure, Source, SumFigure, fixed
 
 
 def held_in_period(model):
@@ -32,6 +33,20 @@ COMPLAINTS = held_in_period(Complaint)
 EVENTS = held_in_period(MajorEvent)
 
 
+def own_leading_group(records, scope):
+    """A county's figure names the county's own group; a township's, the township's."""
+    if scope.is_county:
+        return records.filter(township__isnull=True, county_id=scope.county_id)
+    return records.filter(township__in=scope.township_ids)
+
+
+LEADING_GROUP = Source(
+    "leading_group",
+    lambda period: LeadingGroupMember.objects.serving_on(period.end),
+    scoped=own_leading_group,
+)
+
+
 def count(key, label, unit, definition, source, where=None):
     return CountFigure(key=key, label=label, unit=unit, definition=definition, section=5, source=source, where=where)
 
@@ -46,6 +61,22 @@ def closed_on_time_by_period_end(period):
 
 def due_by_period_end(period):
     return Q(pk__in=Complaint.objects.due_by(period.end).values("pk"))
+
+
+def publicity_theme_rows(records, period):
+    """Publicity events by theme (3·15, 食品安全宣传周…), the most frequent first."""
+    rows = records.order_by().values("theme").annotate(events=Count("pk"), materials=Sum("materials"))
+    return [
+        {"theme": PublicityEvent.Theme(row["theme"]).label, "events": row["events"], "materials": row["materials"]}
+        for row in sorted(rows, key=lambda row: (-row["events"], row["theme"]))
+    ]
+
+
+def leading_group_rows(records, period):
+    return [
+        {"role": LeadingGroupMember.Role(row["role"]).label, "name": row["name"], "position": row["position"]}
+        for row in records.order_by("role", "appointed_on", "pk").values("role", "name", "position")
+    ]
 
 
 def event_rows(records, period):
@@ -77,6 +108,17 @@ FIGURES = [
     count("publicity_events", "开展宣传活动", "场次", "日期在本期内的食品安全宣传活动场次。", PUBLICITY),
     total("materials_distributed", "发放宣传资料", "份", "本期各场宣传活动发放资料份数之和。", PUBLICITY, "materials"),
     total("consultations", "解答群众咨询", "人次", "本期各场宣传活动解答咨询人次之和。", PUBLICITY, "consultations"),
+    ListFigure(
+        key="publicity_by_theme",
+        label="分主题宣传活动情况",
+        unit="场次",
+        definition="本期宣传活动按主题（3·15国际消费者权益日、食品安全宣传周、进校园、进农村等）分列的场次和发放资料份数。",
+        section=5,
+        source=PUBLICITY,
+        rows=publicity_theme_rows,
+        columns=(("theme", "主题"), ("events", "场次"), ("materials", "发放资料（份）")),
+        total="events",
+    ),
     count(
         "staff_study_sessions", "村干部集中学习食品安全知识", "次", "日期在本期内的村干部集中学习次数。", STUDY_SESSIONS
     ),
@@ -125,5 +167,16 @@ FIGURES = [
         source=EVENTS,
         rows=event_rows,
         columns=(("name", "活动名称"), ("start_date", "开始日期"), ("end_date", "结束日期"), ("place", "地点")),
+    ),
+    ListFigure(
+        key="leading_group",
+        label="食品安全领导小组成员",
+        unit="名",
+        definition="期末在任的本级（乡镇或县）食品安全领导小组组长、副组长和成员，按组内职务列出。",
+        nature=STOCK,
+        section=5,
+        source=LEADING_GROUP,
+        rows=leading_group_rows,
+        columns=(("role", "组内职务"), ("name", "姓名"), ("position", "职务")),
     ),
 ]

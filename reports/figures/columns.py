@@ -102,6 +102,16 @@ LISTINGS = {
         ),
         select_related=("village__township",),
     ),
+    registry.LeadingGroupMember: Listing(
+        (
+            Column("组内职务", "get_role_display"),
+            Column("姓名", "name"),
+            Column("职务", "position"),
+            Column("领导小组", "group_label"),
+            Column("任职日期", "appointed_on"),
+        ),
+        select_related=("county", "township"),
+    ),
     ledgers.Inspection: Listing(
         (
             Column("检查日期", "inspected_on"),
