@@ -364,14 +364,18 @@ def sampling(f) -> Sentence:
             s.text("，合格率为").number("samples_pass_pct", compare=True)
         if f.has("samples_per_thousand") and f.scope.is_county:
             s.text("，按4批次/千人的要求，抽检量达到").number("samples_per_thousand")
-        if f.has("samples_failed"):
-            s.text("；不合格食品")
-            rates = (
+        rates = Sentence(f)
+        rates.clauses(
+            (
                 ("核查处置率", "failed_disposed_pct"),
                 ("立案率", "failed_case_pct"),
                 ("行政处罚率", "failed_penalty_pct"),
-            )
-            s.clauses(rates, separator="、")
+            ),
+            separator="、",
+        )
+        if rates:
+            s.text("；不合格食品")
+            s.runs += rates.runs
         s.text("。")
     if f.has("rapid_tests"):
         s.text("开展食品安全快速检测").number("rapid_tests", compare=True)
@@ -416,10 +420,14 @@ def campaigns(f) -> Sentence:
     if not rows:
         return s
     s.text("持续开展专项整治。以日常监管为线、专项整治为点，组织开展了")
-    for index, row in enumerate(rows):
-        s.text(("、" if index else "") + row["name"])
-        if row["inspection_count"]:
-            s.text("（检查").row_number("campaigns", row["inspection_count"], "户次").text("）")
+    if f.scope.is_county:
+        # Townships may run campaigns of the same name: the county names each once.
+        s.names(list(dict.fromkeys(row["name"] for row in rows)), limit=12)
+    else:
+        for index, row in enumerate(rows):
+            s.text(("、" if index else "") + row["name"])
+            if row["inspection_count"]:
+                s.text("（检查").row_number("campaigns", row["inspection_count"], "户次").text("）")
     s.text("等").number("campaigns").text("专项整治")
     if f.has("rural_shops_inspected"):
         s.text("，在农村假冒伪劣食品整治中检查农村食品经营户").number("rural_shops_inspected")
@@ -482,7 +490,7 @@ def events(f) -> Sentence:
     if not rows:
         return s
     s.text("加大重大活动食品安全监管。完成了")
-    s.names([row["name"] for row in rows])
+    s.names(list(dict.fromkeys(row["name"] for row in rows)))  # a county's townships share exam names
     return s.text("等").number("events_assured").text("重大活动的食品安全保障工作。")
 
 
@@ -501,7 +509,7 @@ def cases(f) -> Sentence:
     s = Sentence(f)
     if not (f.has("cases_filed") or f.has("cases_closed") or f.has("fines_total")):
         return s
-    s.text(f"{f.when}，")
+    s.text(f"坚持“严”字当头，严厉打击食品安全违法行为。{f.when}，")
     written = 0
     if f.has("cases_filed"):
         s.text("立案查处各类违法案件").number("cases_filed", compare=True)
@@ -528,7 +536,7 @@ def cases(f) -> Sentence:
         s.text("；涉嫌犯罪移交公安机关").number("cases_to_police")
     if f.has("individuals_penalised"):
         s.text("；落实“处罚到人”").number("individuals_penalised")
-    return s.text("，有效震慑了食品安全违法行为。")
+    return s.text("。")
 
 
 # -- publicity and the public ----------------------------------------------------------------------
