@@ -144,8 +144,13 @@ def _month_bars(months) -> str:
         return _svg(figure)
 
 
+SAMPLE_BARS = 12
+
+
 def _sample_bars(samples) -> str:
-    samples = samples[:12]
+    if len(samples) > SAMPLE_BARS:  # the rest in one bar, so that the bars still add up to `samples`
+        rest = samples[SAMPLE_BARS - 1 :]
+        samples = [*samples[: SAMPLE_BARS - 1], ("其他类别", *(sum(item[i] for item in rest) for i in (1, 2, 3)))]
     with _style():
         figure = _figure(150, 14 + 7 * len(samples))
         axes = figure.add_subplot()

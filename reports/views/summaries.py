@@ -25,6 +25,7 @@ from registry.ledger_views import (
 from ..forms import ReportCreateForm, ReportTextForm
 from ..models import Report
 from ..summaries import lifecycle
+from ..summaries.hints import problem_hints
 
 SELECT = ("county", "township", "created_by", "finalised_by", "voided_by", "based_on")
 
@@ -89,6 +90,9 @@ class DraftMixin:
 class ReportUpdate(ReportMixin, DraftMixin, LedgerUpdateView):
     form_class = ReportTextForm
     template_name = "reports/summary/edit.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(hints=problem_hints(self.object), links=True, **kwargs)
 
 
 class ReportVoid(ReportMixin, LedgerVoidView):

@@ -98,6 +98,14 @@ class SummaryPagesTests(CastTestCase):
         self.assertContains(response, "编辑文字")
         self.assertNotContains(response, 'bi-lock"></i> 定稿')  # an inspector does not finalise
 
+    def test_the_editor_shows_what_the_ledgers_suggest_as_problems(self):
+        self.login(self.inspector_a)
+        response = self.client.get(self.url("report_update"))
+        hints = ["".join(run.text for run in hint.runs) for hint in response.context["hints"]]
+        self.assertIn("逾期未整改的风险隐患1个", hints)
+        self.assertIn("不合格食品核查处置率0.0%", hints)
+        self.assertContains(response, 'href="/reports/figures/hazards_overdue/?township=')
+
     def test_the_office_edits_the_free_text_and_it_is_printed(self):
         self.login(self.inspector_a)
         response = self.client.post(
