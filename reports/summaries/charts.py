@@ -6,7 +6,9 @@ month" add up to the `inspections` figure, the sampling bars to `samples`, the c
 to `operators_total`.
 """
 
+import contextlib
 import io
+import threading
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
@@ -23,6 +25,8 @@ BLUE = "#2f6ea5"
 RED = "#c0392b"
 GREY = "#b8c2cc"
 MM = 1 / 25.4  # inches per millimetre
+# matplotlib's settings are global: charts are drawn one at a time, whatever the server's threads.
+DRAWING = threading.Lock()
 
 
 # -- series (SQL) -----------------------------------------------------------------------------------
@@ -98,24 +102,27 @@ def charts_for(f) -> list[Chart]:
     return [Chart(caption=f"图{index} {title}", svg=svg) for index, (title, svg) in enumerate(drawn, 1)]
 
 
+STYLE = {
+    "font.family": FONT,
+    "font.size": 9,
+    "svg.fonttype": "none",  # text stays text, drawn by the PDF in the same font
+    "svg.hashsalt": "foodsafe-summary",  # the same chart gives the same SVG
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+@contextlib.contextmanager
 def _style():
     import matplotlib
 
-    return matplotlib.rc_context(
-        {
-            "font.family": FONT,
-            "font.size": 9,
-            "svg.fonttype": "none",  # text stays text, drawn by the PDF in the same font
-            "svg.hashsalt": "foodsafe-summary",  # the same chart gives the same SVG
-            "axes.edgecolor": GREY,
-            "axes.labelcolor": INK,
-            "text.color": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
+    with DRAWING, matplotlib.rc_context(STYLE):
+        yield
 
 
 def _figure(width_mm, height_mm):
