@@ -3,6 +3,8 @@
 import datetime
 from urllib.parse import quote
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.roles import OFFICE_HEAD
@@ -160,6 +162,19 @@ class SummaryPagesTests(CastTestCase):
         self.assertContains(response, f"{YEAR}年</div>")
         self.assertContains(response, self.report.title, count=1)
         self.assertContains(self.client.get(reverse("reports:report_list") + "?voided=1"), "已作废")
+
+    def test_the_list_costs_the_same_queries_however_many_reports(self):
+        self.login(self.leader_a)
+        url = reverse("reports:report_list")
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        for _ in range(4):
+            new_report(self.township_a, created_by=self.inspector_a, based_on=self.report)
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["object_list"]), 5)
+        self.assertEqual(len(many), len(few))
 
     def test_home_links_the_latest_annual_report(self):
         self.login(self.leader_a)
