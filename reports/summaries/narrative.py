@@ -29,8 +29,7 @@ def registry_overview(f) -> Sentence:
     s = Sentence(f)
     if not f.has("operators_total"):
         return s.text(f"截至{f.as_of}，{f.area}尚未登记食品生产经营单位。")
-    townships = f"{len(f.townships)}个乡镇" if f.scope.is_county and len(f.townships) > 1 else ""
-    s.text(f"截至{f.as_of}，{f.area}{townships}共有各类食品生产经营单位").number("operators_total", compare=True)
+    s.text(f"截至{f.as_of}，{f.area}共有各类食品生产经营单位").number("operators_total", compare=True)
     s.text("，其中：")
     written = 0
     for label, key, detail in (
