@@ -66,6 +66,9 @@ class Summary:
 
     @cached_property
     def document(self) -> Document:
+        return self.compose(charts=True)
+
+    def compose(self, *, charts: bool) -> Document:
         f = self.facts
         day = f.issued_on
         return Document(
@@ -74,8 +77,12 @@ class Summary:
             date=f"{day.year}年{day.month}月{day.day}日",
             opening=[narrative.opening(f).paragraph(), *free_paragraphs(f.texts.overview)],
             sections=compose_chapters(f, outline_for(county=f.scope.is_county, half_year=f.half_year)),
-            appendix=appendix_sections(f, charts_for(f)),
+            appendix=appendix_sections(f, charts_for(f) if charts else ()),
         )
+
+    def text_document(self) -> Document:
+        """The document for Word and Excel, which print no charts: drawn without them unless already drawn."""
+        return self.__dict__.get("document") or self.compose(charts=False)
 
     def figures_json(self) -> dict:
         """Every figure as printed: its value as `figures --json` gives it, its display and shares."""
@@ -96,9 +103,9 @@ class Summary:
         if format == "pdf":
             return pdf.render(self.document)
         if format == "docx":
-            return docx.render(self.document)
+            return docx.render(self.text_document())
         if format == "xlsx":
-            return xlsx.render(self.facts, self.document)
+            return xlsx.render(self.facts, self.text_document())
         if format == "html":
             return pdf.standalone_html(self.document).encode()
         raise ValueError(f"unknown format {format}")

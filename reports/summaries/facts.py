@@ -5,8 +5,10 @@ The values come from the catalogue in one evaluation per period (`catalogue.valu
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -50,7 +52,7 @@ class Facts:
     place: object  # the Township or the County
     townships: list  # the townships of the scope, in order
     values: dict[str, Value]
-    previous: dict[str, Value]
+    previous: Mapping[str, Value]
     half_year: bool = False
     texts: Texts = field(default_factory=Texts)
     issued_on: datetime.date = field(default_factory=timezone.localdate)
@@ -151,12 +153,32 @@ def describe_change(figure, now, before, basis: str) -> str:
     )
 
 
+class OnFirstUse(Mapping):
+    """A mapping evaluated when first read: the Excel appendix never reads last year's values."""
+
+    def __init__(self, load):
+        self.load = load
+
+    @cached_property
+    def data(self):
+        return self.load()
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def __iter__(self):
+        return iter(self.data)
+
+    def __len__(self):
+        return len(self.data)
+
+
 def gather(scope: Scope, period: Period, place, *, texts=None, half_year=False, issued_on=None) -> Facts:
     """Facts for a scope and period: every figure now, the compared ones a year earlier."""
     from registry.models import Township
 
     values = catalogue.values(scope, period)
-    previous = catalogue.values(scope, period.previous_year(), COMPARED)
+    previous = OnFirstUse(lambda: catalogue.values(scope, period.previous_year(), COMPARED))
     townships = list(Township.objects.filter(pk__in=scope.township_ids).order_by("code", "pk"))
     return Facts(
         scope=scope,
