@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from .ledgers.querysets import ScopedQuerySet
+from .ledgers.querysets import OwnJurisdictionQuerySet, ScopedQuerySet
 from .ledgers.records import LedgerRecord
 from .validators import validate_credit_code, validate_id_card, validate_phone
 
@@ -510,18 +510,6 @@ class WholesaleVehicle(RegisteredEntry):
 # ---------------------------------------------------------------------------
 # The leading group (食品安全领导小组) the summaries name
 # ---------------------------------------------------------------------------
-
-
-class OwnJurisdictionQuerySet(ScopedQuerySet):
-    """Rows of a township, or of a whole county (township empty): county rows only for county users."""
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        county_rows = Q(township__isnull=True, county_id=user.county_id) if user.county_id else Q(pk__in=[])
-        return self.filter(Q(township_id__in=user.township_ids) | county_rows)
 
 
 class LeadingGroupQuerySet(OwnJurisdictionQuerySet):

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
-from registry.forms import DateInput
+from registry.ledgers.forms import DateInput
 from registry.models import County
 
 from .figures import Period

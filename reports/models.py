@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from registry.models import County, LedgerRecord, OwnJurisdictionQuerySet, Township
+from registry.ledgers.querysets import OwnJurisdictionQuerySet
+from registry.models import County, LedgerRecord, Township
 
 from .figures import Period, Scope
 

@@ -1,6 +1,7 @@
 """Scoping: the one place that decides which rows a user may see."""
 
 from django.db import models
+from django.db.models import Q
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -20,3 +21,15 @@ class ScopedQuerySet(models.QuerySet):
     def valid(self):
         """Rows not voided (作废): every figure, list and export counts only these."""
         return self.filter(voided_at__isnull=True)
+
+
+class OwnJurisdictionQuerySet(ScopedQuerySet):
+    """Rows of a township, or of a whole county (township empty): county rows only for county users."""
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        county_rows = Q(township__isnull=True, county_id=user.county_id) if user.county_id else Q(pk__in=[])
+        return self.filter(Q(township_id__in=user.township_ids) | county_rows)

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from registry.ledger_views import (
+from registry.ledgers.views import (
     LedgerCreateView,
     LedgerDetailView,
     LedgerUpdateView,
