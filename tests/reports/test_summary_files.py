@@ -96,6 +96,11 @@ class SummaryFilesTests(TestCase):
             self.assertIn(f"— {number} —", page)
         self.assertGreater(len(self.pdf_pages), 5)
 
+    def test_pdf_appendix_tables_repeat_their_header_on_every_page(self):
+        header = "指标数值单位分子／分母口径说明"
+        continued = [page for page in self.pdf_pages if squeezed(page).startswith(header)]
+        self.assertGreaterEqual(len(continued), 2)  # pages that begin inside a table, with its header
+
     def test_pdf_draws_its_charts_with_text_as_text(self):
         self.assertIn("图1各月现场监督检查户次", squeezed(self.pdf_text))
         self.assertIn("监督抽检结果（按食品类别，批次）", self.pdf_text)
