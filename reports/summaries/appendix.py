@@ -10,8 +10,7 @@ import datetime
 from decimal import Decimal
 
 from .. import figures as catalogue
-from ..figures import RatioFigure, Scope, display_number
-from ..figures.base import ListFigure
+from ..figures import RatioFigure, display_number
 from .document import Run, Section, Table
 
 # The county's per-township comparison (表1): additive figures, plus two rates recomputed per township.
@@ -98,7 +97,7 @@ def _figures_section(f) -> Section:
     by_section: dict[int, list] = {}
     for value in f.values.values():
         by_section.setdefault(value.figure.section, []).append(value)
-    shares = list_shares(f) if f.scope.is_county else {}
+    shares = f.list_shares if f.scope.is_county else {}
     tables = []
     for number, title in catalogue.SECTIONS.items():
         values = by_section.get(number, [])
@@ -162,18 +161,6 @@ def _definitions_section(f) -> Section:
         style="definitions",
     )
     return Section(heading="附表2 统计指标口径说明", blocks=[table])
-
-
-def list_shares(f) -> dict[str, dict[int, object]]:
-    """Each township's number for the list figures (their rows are not split by township)."""
-    shares: dict[str, dict[int, object]] = {}
-    for key, value in f.values.items():
-        figure = value.figure
-        if isinstance(figure, ListFigure):
-            shares[key] = {
-                township.pk: figure.number(figure.row_list(Scope((township.pk,)), f.period)) for township in f.townships
-            }
-    return shares
 
 
 def _list_table(f, key) -> Table:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .. import figures as catalogue
 from ..figures import STOCK, Period, RatioFigure, Scope, Value, display_number
+from ..figures.base import ListFigure
 
 # Figures whose sentence carries the comparison with the same period a year earlier.
 COMPARED = (
@@ -113,6 +114,18 @@ class Facts:
         if self.values[key].figure.nature == STOCK and self.basis == "上年":
             return "上年末"
         return self.basis
+
+    @cached_property
+    def list_shares(self) -> dict[str, dict[int, object]]:
+        """Each township's number for the list figures (their rows are not split by township)."""
+        shares: dict[str, dict[int, object]] = {}
+        for key, value in self.values.items():
+            figure = value.figure
+            if isinstance(figure, ListFigure):
+                shares[key] = {
+                    t.pk: figure.number(figure.row_list(Scope((t.pk,)), self.period)) for t in self.townships
+                }
+        return shares
 
     def change(self, key) -> str:
         """比上年增加N户次，同比增长x.x%; "" when the year before has nothing to compare with."""

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from .. import figures as catalogue
 from ..exports import _cell
 from ..figures import RatioFigure
-from .appendix import LISTED, list_shares
+from .appendix import LISTED
 from .document import Table
 
 
@@ -50,7 +50,7 @@ def _number(figure, value):
 def _figures_sheet(workbook, facts):
     sheet = workbook.create_sheet("统计指标")
     townships = facts.townships if facts.scope.is_county else []
-    shares = list_shares(facts) if townships else {}
+    shares = facts.list_shares if townships else {}
     _append(sheet, [f"{facts.name}{facts.when}食品安全监管统计指标"], bold=True)
     _append(
         sheet,
