@@ -28,4 +28,14 @@
     category.addEventListener("change", refresh);
     refresh();
   });
+
+  // A drop-down that submits its form when changed (year, township pickers); <noscript> has a button.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // 打印 buttons.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
