@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 
 from registry.models import Operator
 
@@ -56,7 +56,7 @@ def inspection_plan(operators, day: datetime.date) -> list[PlanRow]:
     for operator in queryset:
         rule = rules.get(operator.risk_level)
         required = rule.min_per_year if rule else 1
-        interval = datetime.timedelta(days=365 // max(required, 1))
+        interval = _interval(required)
         next_due = (operator.last_on + interval) if operator.last_on else operator.registered_on
         if next_due < day:
             status = "overdue"
@@ -67,6 +67,72 @@ def inspection_plan(operators, day: datetime.date) -> list[PlanRow]:
         rows.append(PlanRow(operator, required, operator.done, operator.last_on, next_due, status))
     rows.sort(key=lambda r: (r.next_due, r.operator.name))
     return rows
+
+
+def _interval(required: int) -> datetime.timedelta:
+    return datetime.timedelta(days=365 // max(required, 1))
+
+
+def _next_due_before(rules: dict, day: datetime.date) -> Q:
+    """Operators (annotated with `last_on`) whose next visit in `inspection_plan` falls before `day`."""
+    condition = Q(last_on__isnull=True, registered_on__lt=day)
+    for level, rule in rules.items():
+        condition |= Q(risk_level=level, last_on__lt=day - _interval(rule.min_per_year))
+    # A level without a rule expects one visit a year, as in inspection_plan.
+    condition |= ~Q(risk_level__in=list(rules)) & Q(last_on__lt=day - _interval(1))
+    return condition
+
+
+def plan_operators(operators, day: datetime.date):
+    """The operators of the inspection plan on `day`, each annotated with its last on-site visit (`last_on`).
+
+    `last_on` is a subquery rather than a grouped Max, so the plan's statuses can be counted and
+    filtered in SQL (`plan_overdue`, `plan_counts`) without loading the operators.
+    """
+    last_visit = (
+        Inspection.objects.valid()
+        .exclude(kind=Inspection.Kind.ONLINE)
+        .filter(operator=OuterRef("pk"))
+        .order_by("-inspected_on")
+        .values("inspected_on")[:1]
+    )
+    return (
+        operators.active_on(day)
+        .exclude(supervising_body=Operator.SupervisingBody.COUNTY)
+        .annotate(last_on=Subquery(last_visit))
+    )
+
+
+def plan_conditions(day: datetime.date) -> dict[str, Q]:
+    """{"overdue": Q, "due": Q}: the statuses of `inspection_plan`, as conditions on `plan_operators` (one query)."""
+    rules = RiskFrequencyRule.objects.in_force(day)
+    overdue = _next_due_before(rules, day)
+    due_soon = _next_due_before(rules, day + datetime.timedelta(days=DUE_SOON_DAYS + 1))
+    return {"overdue": overdue, "due": ~overdue & due_soon}
+
+
+def plan_overdue(operators, day: datetime.date):
+    """Operators overdue for inspection on `day`, the longest unvisited first (SQL, never a loop)."""
+    return (
+        plan_operators(operators, day)
+        .filter(plan_conditions(day)["overdue"])
+        .order_by(F("last_on").asc(nulls_first=True), "registered_on", "pk")
+    )
+
+
+def plan_counts(operators, day: datetime.date) -> dict[str, dict[str, int]]:
+    """{risk level: {"overdue": n, "due": n}}: `inspection_plan`'s statuses counted in SQL (two queries)."""
+    conditions = plan_conditions(day)
+    rows = (
+        plan_operators(operators, day)
+        .order_by()
+        .values("risk_level")
+        .annotate(**{status: Count("pk", filter=condition) for status, condition in conditions.items()})
+    )
+    counts = {level: {"overdue": 0, "due": 0} for level in Operator.RiskLevel.values}
+    for row in rows:
+        counts[row["risk_level"]] = {"overdue": row["overdue"], "due": row["due"]}
+    return counts
 
 
 @dataclass

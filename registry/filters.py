@@ -46,6 +46,12 @@ class OperatorFilter(LedgerFilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    expiring = django_filters.ChoiceFilter(
+        label="30天内到期",
+        choices=[("licence", "许可证"), ("insurance", "食品安全责任险")],
+        method="filter_expiring",
+    )
+
     class Meta:
         model = Operator
         fields = [
@@ -61,8 +67,13 @@ class OperatorFilter(LedgerFilterSet):
             "flag",
             "registered_from",
             "registered_to",
+            "expiring",
             "voided",
         ]
+
+    def filter_expiring(self, queryset, name, value):
+        """As the dashboard's attention list counts them."""
+        return queryset.expiring(value, timezone.localdate())
 
     def filter_flag(self, queryset, name, value):
         return queryset.filter(**{value: True})

@@ -137,10 +137,20 @@ class User(AbstractUser):
         return Township.objects.filter(condition).distinct()
 
 
+# Licences and insurance policies ending this many days ahead are listed as needing attention.
+EXPIRY_WARNING_DAYS = 30
+
+
 class RegisteredQuerySet(ScopedQuerySet):
     def active_on(self, day: datetime.date):
         """Registered on or before `day` and not cancelled (注销) on or before it; not voided."""
         return self.valid().filter(registered_on__lte=day).exclude(status="cancelled", status_date__lte=day)
+
+    def expiring(self, what: str, day: datetime.date):
+        """Active on `day` with the licence or insurance (`what`) ending within EXPIRY_WARNING_DAYS from then."""
+        field = {"licence": "licence_expires_on", "insurance": "insurance_end"}[what]
+        window = (day, day + datetime.timedelta(days=EXPIRY_WARNING_DAYS))
+        return self.active_on(day).filter(**{f"{field}__range": window})
 
 
 class RegisteredEntry(LedgerRecord):

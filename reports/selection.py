@@ -27,8 +27,9 @@ def scope_for(user, query) -> Scope:
         if not scope.township_ids or set(scope.township_ids) - set(user.township_ids):
             raise Http404  # a county scope is for those who see every township of it
         return scope
-    if "township" in query:
-        ids = sorted({_integer(value, "township") for value in query.getlist("township")})
+    chosen = [value for value in query.getlist("township") if value]  # an empty choice: the whole jurisdiction
+    if chosen:
+        ids = sorted({_integer(value, "township") for value in chosen})
         townships = list(visible.filter(pk__in=ids).order_by("pk"))
         if len(townships) != len(ids):
             raise Http404

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import figures, summaries
+from .views import dashboard, figures, summaries
 
 app_name = "reports"
 
 urlpatterns = [
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("figures/", figures.FigureListView.as_view(), name="figure_list"),
     path("figures.xlsx", figures.FiguresWorkbookView.as_view(), name="figures_xlsx"),
     path("figures/<slug:key>/", figures.FigureDetailView.as_view(), name="figure"),

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from inspections.models import Rectification
-from inspections.selectors import inspection_plan
+from inspections.selectors import plan_counts
 from registry.models import Operator
 
 from .. import figures as catalogue
 from ..figures import Period
 from ..selection import default_scope
+from .dashboard import DashboardView, dashboard_is_home
 
 HOME_FIGURES = (
     "operators_total",
@@ -27,9 +28,15 @@ HOME_FIGURES = (
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The first page after login: the registry at a glance for the user's jurisdiction."""
+    """The first page after login: the dashboard for leaders and county users (issue 10); for
+    inspectors a compact "my work" page: what is overdue or due, and the registry at a glance."""
 
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        if dashboard_is_home(request.user):
+            return DashboardView.as_view()(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -47,12 +54,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 def attention(user, today):
-    """What needs doing now: overdue rectifications and operators overdue for inspection."""
-    operators = Operator.objects.for_user(user)
-    plan = inspection_plan(operators, today)
+    """What needs doing now: overdue rectifications and operators overdue for inspection (in SQL)."""
+    plan = plan_counts(Operator.objects.for_user(user), today).values()
     return {
         "overdue_rectifications": Rectification.objects.for_user(user).overdue_on(today).count(),
         "open_rectifications": Rectification.objects.for_user(user).open_on(today).count(),
-        "overdue_inspections": sum(1 for row in plan if row.status == "overdue"),
-        "due_inspections": sum(1 for row in plan if row.status == "due"),
+        "overdue_inspections": sum(level["overdue"] for level in plan),
+        "due_inspections": sum(level["due"] for level in plan),
     }

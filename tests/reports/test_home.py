@@ -28,6 +28,6 @@ class HomeTests(CastTestCase):
         self.assertEqual(
             response.context["attention"]["overdue_inspections"], 1
         )  # registered 40 days ago, never visited
-        self.login(self.county_leader)
-        values = {v.key: v.total for v in self.client.get(reverse("home")).context["figures"]}
-        self.assertEqual(values["producers"], 2)
+        self.login(self.county_leader)  # the county's dashboard
+        values = {card.key: card.value.total for card in self.client.get(reverse("home")).context["cards"]}
+        self.assertEqual(values["operators_total"], 2)

@@ -1,0 +1,190 @@
+"""Needs attention (待办提醒): what is overdue or due in the scope today, whatever period is shown.
+
+Each list is a count and its first few records, two SQL queries, with a link to the full list in
+its ledger. Operators overdue for inspection are counted by risk level in SQL from the inspection
+plan's own rule (`inspections.selectors.plan_counts`), never by walking the plan in Python.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from inspections.models import Complaint, Rectification, Sample
+from inspections.selectors import plan_counts, plan_overdue
+from registry.models import EXPIRY_WARNING_DAYS, Operator
+
+from ..figures import Scope
+
+SHOWN = 5
+# A complaint is "near" its deadline when it falls within this many days.
+COMPLAINT_WARNING_DAYS = 5
+
+
+@dataclass
+class Item:
+    text: str
+    detail: str
+    url: str
+    late: bool = False
+
+
+@dataclass
+class Attention:
+    key: str
+    title: str
+    unit: str
+    count: int
+    items: list[Item]
+    url: str
+    empty_text: str
+    breakdown: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+def _list_url(name: str, scope: Scope, **params) -> str:
+    query = [("township", tid) for tid in scope.township_ids] if len(scope.township_ids) == 1 else []
+    return f"{reverse(name)}?{urlencode([*params.items(), *query])}"
+
+
+def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
+    records = Rectification.objects.overdue_on(today).in_townships(scope.township_ids)
+    shown = records.select_related("operator").order_by("deadline", "pk")[:SHOWN]
+    return Attention(
+        "rectifications",
+        "逾期未整改",
+        "项",
+        records.count(),
+        [
+            Item(
+                r.operator.name,
+                f"期限 {r.deadline:%Y-%m-%d}，逾期{(today - r.deadline).days}天：{r.description}",
+                r.get_absolute_url(),
+                late=True,
+            )
+            for r in shown
+        ],
+        _list_url("inspections:rectification_list", scope, state="overdue"),
+        "没有逾期未整改的隐患。",
+    )
+
+
+def overdue_inspections(scope: Scope, today: datetime.date) -> Attention:
+    operators = Operator.objects.in_townships(scope.township_ids)
+    counts = plan_counts(operators, today)
+    shown = plan_overdue(operators, today).select_related("township")[:SHOWN]
+    labels = dict(Operator.RiskLevel.choices)
+    return Attention(
+        "inspections",
+        "逾期未检查的经营单位",
+        "户",
+        sum(level["overdue"] for level in counts.values()),
+        [
+            Item(
+                o.name,
+                f"{o.risk_level}级，" + _last_visit(o),
+                o.get_absolute_url(),
+                late=True,
+            )
+            for o in shown
+        ],
+        _list_url("inspections:inspection_plan", scope, status="overdue"),
+        "没有逾期未检查的经营单位。",
+        breakdown=[(labels[level], level_counts["overdue"]) for level, level_counts in counts.items()],
+    )
+
+
+def _last_visit(operator) -> str:
+    if operator.last_on:
+        return f"上次现场检查 {operator.last_on:%Y-%m-%d}"
+    return f"登记后未检查（{operator.registered_on:%Y-%m-%d}登记）"
+
+
+def failed_samples(scope: Scope, today: datetime.date) -> Attention:
+    records = Sample.objects.valid().in_townships(scope.township_ids).failed()
+    records = records.exclude(disposal__completed_on__lte=today)
+    shown = records.select_related("operator", "disposal").order_by("disposal_deadline", "pk")[:SHOWN]
+    return Attention(
+        "samples",
+        "不合格样品未完成核查处置",
+        "批次",
+        records.count(),
+        [
+            Item(
+                f"{s.sample_name}（{s.operator.name}）",
+                f"处置期限 {s.effective_disposal_deadline():%Y-%m-%d}" if s.effective_disposal_deadline() else "",
+                s.get_absolute_url(),
+                late=s.disposal_overdue_on(today),
+            )
+            for s in shown
+        ],
+        _list_url("inspections:sample_list", scope, disposal="open"),
+        "没有待处置的不合格样品。",
+    )
+
+
+def complaints_due(scope: Scope, today: datetime.date) -> Attention:
+    records = (
+        Complaint.objects.valid()
+        .in_townships(scope.township_ids)
+        .with_deadline_in_force()
+        .filter(closed_on__isnull=True, deadline_in_force__lte=today + datetime.timedelta(days=COMPLAINT_WARNING_DAYS))
+    )
+    shown = records.order_by("deadline_in_force", "pk")[:SHOWN]
+    return Attention(
+        "complaints",
+        "临近或超过办结期限的投诉举报",
+        "件",
+        records.count(),
+        [
+            Item(
+                c.ticket_no or c.summary[:20],
+                f"办结期限 {c.deadline_in_force:%Y-%m-%d}" + ("，已超期" if c.deadline_in_force < today else ""),
+                c.get_absolute_url(),
+                late=c.deadline_in_force < today,
+            )
+            for c in shown
+        ],
+        _list_url("inspections:complaint_list", scope, state="open"),
+        f"没有{COMPLAINT_WARNING_DAYS}天内到期或已超期的投诉举报。",
+    )
+
+
+def _expiring(scope: Scope, today: datetime.date, field_name: str, key: str, title: str, label: str) -> Attention:
+    records = Operator.objects.in_townships(scope.township_ids).expiring(key, today)
+    shown = records.order_by(F(field_name).asc(), "pk")[:SHOWN]
+    return Attention(
+        key,
+        title,
+        "户",
+        records.count(),
+        [Item(o.name, f"{label} {getattr(o, field_name):%Y-%m-%d}", o.get_absolute_url()) for o in shown],
+        _list_url("registry:operator_list", scope, expiring=key),
+        f"没有{EXPIRY_WARNING_DAYS}天内到期的{label[:2]}。",
+    )
+
+
+def expiring_licences(scope: Scope, today: datetime.date) -> Attention:
+    title = f"{EXPIRY_WARNING_DAYS}天内到期的许可证"
+    return _expiring(scope, today, "licence_expires_on", "licence", title, "许可证有效期至")
+
+
+def expiring_insurance(scope: Scope, today: datetime.date) -> Attention:
+    title = f"{EXPIRY_WARNING_DAYS}天内到期的食品安全责任险"
+    return _expiring(scope, today, "insurance_end", "insurance", title, "保险止期")
+
+
+def attention(scope: Scope, today: datetime.date) -> list[Attention]:
+    return [
+        overdue_rectifications(scope, today),
+        overdue_inspections(scope, today),
+        failed_samples(scope, today),
+        complaints_due(scope, today),
+        expiring_licences(scope, today),
+        expiring_insurance(scope, today),
+    ]
