@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import PasswordChangeView
 from operations.views import healthz
 from reports.views.home import HomeView
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password_change"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("registry/", include("registry.urls")),
     path("ledgers/", include("inspections.urls")),
     path("reports/", include("reports.urls")),

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import NewAccountForm, PasswordResetByAdminForm
+
 from .models import (
     County,
     FoodTruck,
@@ -49,6 +51,8 @@ class VillageAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class FoodsafeUserAdmin(UserAdmin):
+    add_form = NewAccountForm
+    change_password_form = PasswordResetByAdminForm
     list_display = ("username", "name", "county", "is_active", "is_staff")
     list_filter = ("groups", "county", "townships", "is_active")
     search_fields = ("username", "name", "phone")
@@ -58,6 +62,7 @@ class FoodsafeUserAdmin(UserAdmin):
         ("个人信息", {"fields": ("name", "phone", "enforcement_id", "email")}),
         ("管辖范围", {"fields": ("county", "townships")}),
         ("角色与权限", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("密码", {"fields": ("must_change_password",)}),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

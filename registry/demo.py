@@ -25,7 +25,8 @@ from .models import (
 from .roles import ADMIN, INSPECTOR, LEADER, OFFICE_HEAD
 from .validators import CREDIT_CODE_CHARSET, credit_code_check_digit, id_card_check_digit
 
-DEMO_PASSWORD = "foodsafe2026"
+# Meets the password rules (10+ characters, three kinds); demo accounts are not made to change it.
+DEMO_PASSWORD = "Foodsafe2026"
 COUNTY_CODE = "qingshan"
 AREA_CODE = "620799"
 

@@ -112,6 +112,11 @@ class User(AbstractUser):
         help_text="县局用户可查看全县所有乡镇",
     )
     townships = models.ManyToManyField(Township, verbose_name="所属乡镇", blank=True, related_name="users")
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码",
+        default=False,
+        help_text="管理员新建账号或重置密码后自动勾选；用户修改密码后取消。",
+    )
 
     class Meta:
         verbose_name = "用户"
