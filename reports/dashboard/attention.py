@@ -31,6 +31,11 @@ class Item:
     late: bool = False
 
 
+def _named(scope: Scope, record, text: str) -> str:
+    """Across townships, say whose record it is."""
+    return f"{record.township.name}·{text}" if len(scope.township_ids) > 1 else text
+
+
 @dataclass
 class Attention:
     key: str
@@ -54,7 +59,7 @@ def _list_url(name: str, scope: Scope, **params) -> str:
 
 def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
     records = Rectification.objects.overdue_on(today).in_townships(scope.township_ids)
-    shown = records.select_related("operator").order_by("deadline", "pk")[:SHOWN]
+    shown = records.select_related("operator", "township").order_by("deadline", "pk")[:SHOWN]
     return Attention(
         "rectifications",
         "逾期未整改",
@@ -62,7 +67,7 @@ def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
         records.count(),
         [
             Item(
-                r.operator.name,
+                _named(scope, r, r.operator.name),
                 f"期限 {r.deadline:%Y-%m-%d}，逾期{(today - r.deadline).days}天：{r.description}",
                 r.get_absolute_url(),
                 late=True,
@@ -86,7 +91,7 @@ def overdue_inspections(scope: Scope, today: datetime.date) -> Attention:
         sum(level["overdue"] for level in counts.values()),
         [
             Item(
-                o.name,
+                _named(scope, o, o.name),
                 f"{o.risk_level}级，" + _last_visit(o),
                 o.get_absolute_url(),
                 late=True,
@@ -108,7 +113,7 @@ def _last_visit(operator) -> str:
 def failed_samples(scope: Scope, today: datetime.date) -> Attention:
     records = Sample.objects.valid().in_townships(scope.township_ids).failed()
     records = records.exclude(disposal__completed_on__lte=today)
-    shown = records.select_related("operator", "disposal").order_by("disposal_deadline", "pk")[:SHOWN]
+    shown = records.select_related("operator", "disposal", "township").order_by("disposal_deadline", "pk")[:SHOWN]
     return Attention(
         "samples",
         "不合格样品未完成核查处置",
@@ -116,7 +121,7 @@ def failed_samples(scope: Scope, today: datetime.date) -> Attention:
         records.count(),
         [
             Item(
-                f"{s.sample_name}（{s.operator.name}）",
+                _named(scope, s, f"{s.sample_name}（{s.operator.name}）"),
                 f"处置期限 {s.effective_disposal_deadline():%Y-%m-%d}" if s.effective_disposal_deadline() else "",
                 s.get_absolute_url(),
                 late=s.disposal_overdue_on(today),
@@ -135,7 +140,7 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
         .with_deadline_in_force()
         .filter(closed_on__isnull=True, deadline_in_force__lte=today + datetime.timedelta(days=COMPLAINT_WARNING_DAYS))
     )
-    shown = records.order_by("deadline_in_force", "pk")[:SHOWN]
+    shown = records.select_related("township").order_by("deadline_in_force", "pk")[:SHOWN]
     return Attention(
         "complaints",
         "临近或超过办结期限的投诉举报",
@@ -143,7 +148,7 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
         records.count(),
         [
             Item(
-                c.ticket_no or c.summary[:20],
+                _named(scope, c, c.ticket_no or c.summary[:20]),
                 f"办结期限 {c.deadline_in_force:%Y-%m-%d}" + ("，已超期" if c.deadline_in_force < today else ""),
                 c.get_absolute_url(),
                 late=c.deadline_in_force < today,
@@ -157,13 +162,16 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
 
 def _expiring(scope: Scope, today: datetime.date, field_name: str, key: str, title: str, label: str) -> Attention:
     records = Operator.objects.in_townships(scope.township_ids).expiring(key, today)
-    shown = records.order_by(F(field_name).asc(), "pk")[:SHOWN]
+    shown = records.select_related("township").order_by(F(field_name).asc(), "pk")[:SHOWN]
     return Attention(
         key,
         title,
         "户",
         records.count(),
-        [Item(o.name, f"{label} {getattr(o, field_name):%Y-%m-%d}", o.get_absolute_url()) for o in shown],
+        [
+            Item(_named(scope, o, o.name), f"{label} {getattr(o, field_name):%Y-%m-%d}", o.get_absolute_url())
+            for o in shown
+        ],
         _list_url("registry:operator_list", scope, expiring=key),
         f"没有{EXPIRY_WARNING_DAYS}天内到期的{label[:2]}。",
     )

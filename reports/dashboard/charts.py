@@ -86,7 +86,7 @@ def operators_by_category(scope: Scope, period: Period) -> dict:
     return chart(
         "operators-by-category",
         "在册经营单位（按业态）",
-        "bar",
+        "hbar",
         [c.label for c in categories],
         [{"name": "经营单位", "data": [counts[c.value] for c in categories]}],
         "个",

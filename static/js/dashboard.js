@@ -36,11 +36,14 @@
         .map(function (name, i) { return { name: name, value: chart.series[0].data[i] }; })
         .filter(function (item) { return item.value; });
       if (chart.id === "operators-by-risk") opt.color = RISK_COLORS;
+      // Names in the legend below, numbers beside the slices: long level names never get cut.
+      opt.legend = { bottom: 0, textStyle: { fontFamily: FONT } };
       opt.series = [{
         type: "pie",
-        radius: narrow() ? ["30%", "55%"] : ["35%", "65%"],
+        radius: ["35%", "62%"],
+        center: ["50%", "45%"],
         data: data,
-        label: { formatter: "{b}\n{c}" + unit + "（{d}%）", fontFamily: FONT },
+        label: { formatter: "{c}" + unit + "\n{d}%", fontFamily: FONT },
       }];
       return opt;
     }
@@ -56,6 +59,7 @@
     opt.xAxis = horizontal ? valueAxis : categoryAxis;
     opt.yAxis = horizontal ? categoryAxis : valueAxis;
     if (!horizontal && chart.categories.length > 8) opt.xAxis.axisLabel.rotate = narrow() ? 60 : 0;
+    if (chart.kind === "hbar") opt.grid.right = 56;  // room for the value beside the longest bar
     opt.series = chart.series.map(function (series) {
       return {
         name: series.name,
