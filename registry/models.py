@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from .ledgers.querysets import OwnJurisdictionQuerySet, ScopedQuerySet
-from .ledgers.records import LedgerRecord
+from .ledgers.records import LedgerRecord, VersionedModel
 from .validators import validate_credit_code, validate_id_card, validate_phone
 
 # ---------------------------------------------------------------------------
@@ -67,7 +67,7 @@ class Township(models.Model):
         return self.villages.aggregate(total=Sum("population"))["total"] or 0
 
 
-class Village(models.Model):
+class Village(VersionedModel):
     """行政村 (or 社区): the smallest unit a figure is split by."""
 
     township = models.ForeignKey(Township, verbose_name="所属乡镇", on_delete=models.PROTECT, related_name="villages")

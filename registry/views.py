@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from . import filters, forms
-from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin
+from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin, VersionedEditMixin
 from .models import (
     FoodTruck,
     LeadingGroupMember,
@@ -108,7 +108,7 @@ class VillageCreate(VillageMixin, LedgerFormMixin, CreateView):
         return self.success_url
 
 
-class VillageUpdate(VillageMixin, LedgerFormMixin, UpdateView):
+class VillageUpdate(VersionedEditMixin, VillageMixin, LedgerFormMixin, UpdateView):
     action = "change"
     form_class = forms.VillageForm
 

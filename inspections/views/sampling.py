@@ -7,7 +7,14 @@ from django.utils import timezone
 from django.views.generic import UpdateView
 
 from registry.ledgers.audit import audit_trail
-from registry.ledgers.views import LedgerCreateView, LedgerDetailView, LedgerUpdateView, LedgerViewSet, ScopedMixin
+from registry.ledgers.views import (
+    LedgerCreateView,
+    LedgerDetailView,
+    LedgerUpdateView,
+    LedgerViewSet,
+    ScopedMixin,
+    VersionedEditMixin,
+)
 
 from ..filters.sampling import SampleFilter
 from ..forms.sampling import SampleDisposalForm, SampleForm
@@ -56,7 +63,7 @@ class SampleUpdate(OpensDisposalMixin, LedgerUpdateView):
     pass
 
 
-class SampleDisposalView(ScopedMixin, UpdateView):
+class SampleDisposalView(VersionedEditMixin, ScopedMixin, UpdateView):
     """One form for the disposal steps of a failed batch: 下架/封存, 召回, 立案, 完成."""
 
     model = SampleDisposal

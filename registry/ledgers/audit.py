@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
-HIDDEN_FIELDS = {"id", "created_at", "created_by", "updated_at", "voided_at", "voided_by", "void_reason"}
+HIDDEN_FIELDS = {"id", "created_at", "created_by", "updated_at", "voided_at", "voided_by", "void_reason", "version"}
 
 
 @dataclass
@@ -90,3 +90,41 @@ def audit_trail(record) -> list[AuditEntry]:
         )
     entries.reverse()
     return entries
+
+
+def changes_since(record, version, field_names) -> tuple[AuditEntry | None, list[Change]]:
+    """What was saved over `version` of a record: the latest save (who, when) and each field of
+    `field_names` whose value differs between that version and the record as it is now.
+
+    Used when a save from a form drawn at `version` is refused as stale. Rows saved before records
+    had versions all hold version 1; the newest of them stands for it.
+    """
+    history = record.history.select_related("history_user").order_by("-history_date", "-history_id")
+    latest = history.first()
+    if latest is None:
+        return None, []
+    last = AuditEntry(
+        when=latest.history_date,
+        who=str(latest.history_user) if latest.history_user else "系统",
+        action=ACTIONS.get(latest.history_type, latest.history_type),
+        reason=latest.history_change_reason or "",
+    )
+    seen = history.filter(version=version).first()
+    current = record.__class__._base_manager.filter(pk=record.pk).first()
+    if seen is None or current is None:
+        return last, []
+    before = seen.instance
+    changes = []
+    for model_field in record._meta.concrete_fields:
+        if model_field.name not in field_names or model_field.name in HIDDEN_FIELDS:
+            continue
+        old, new = model_field.value_from_object(before), model_field.value_from_object(current)
+        if old == new:
+            continue
+        if isinstance(model_field, models.ForeignKey):
+            old_text = str(getattr(before, model_field.name)) if old is not None else "—"
+            new_text = str(getattr(current, model_field.name)) if new is not None else "—"
+        else:
+            old_text, new_text = display_value(model_field, old), display_value(model_field, new)
+        changes.append(Change(label=str(model_field.verbose_name), old=old_text, new=new_text))
+    return last, changes

@@ -1,8 +1,9 @@
-"""Records: audit trail and void-not-delete, shared by every ledger."""
+"""Records: audit trail, void-not-delete and a version against lost updates, shared by every ledger."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -10,7 +11,56 @@ from simple_history.models import HistoricalRecords
 from .querysets import ScopedQuerySet
 
 
-class LedgerRecord(models.Model):
+class StaleRecordError(Exception):
+    """The record was saved by someone else since the form was opened: this save is refused."""
+
+    def __init__(self, record, expected_version):
+        super().__init__(f"{record._meta.label} #{record.pk}: version {expected_version} is stale")
+        self.record = record
+        self.expected_version = expected_version
+
+
+class VersionedModel(models.Model):
+    """A version number against lost updates (optimistic locking).
+
+    Every save of an existing row increments `version` in the database. An edit form carries the
+    version it showed (`views.VersionedEditMixin` sets `expected_version`); its save is then one
+    `UPDATE … SET version = version + 1 WHERE id = … AND version = N`, so of two people saving the
+    same version only the first wins and the second gets `StaleRecordError`, inside the same
+    transaction as the rest of the save.
+    """
+
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    # Set by an edit view to the version its form was drawn from; consumed by the next save.
+    expected_version = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        expected, self.expected_version = self.expected_version, None
+        with transaction.atomic(using=using):
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+            if expected is not None:
+                if not rows.filter(version=expected).update(version=F("version") + 1):
+                    raise StaleRecordError(self, expected)
+                self.version = expected + 1
+            else:
+                # Not from a form (a service, the admin, an import): increment what the row holds,
+                # locked until the save commits, never a possibly stale copy in memory.
+                current = rows.select_for_update().values_list("version", flat=True).first()
+                self.version = (current or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+            return super().save(*args, **kwargs)
+
+
+class LedgerRecord(VersionedModel):
     """Base of every record that is evidence: tracked, and voided instead of deleted."""
 
     created_at = models.DateTimeField("录入时间", auto_now_add=True)

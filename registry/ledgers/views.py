@@ -9,11 +9,13 @@ import datetime
 import json
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -24,8 +26,9 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from .audit import HIDDEN_FIELDS, audit_trail, display_value
+from .audit import HIDDEN_FIELDS, audit_trail, changes_since, display_value
 from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
+from .records import StaleRecordError
 from .sheets import XLSX_CONTENT_TYPE, ImportResult
 from .xlsx import MAX_UPLOAD_BYTES
 
@@ -155,7 +158,75 @@ class LedgerCreateView(LedgerFormMixin, CreateView):
         return response
 
 
-class LedgerUpdateView(LedgerFormMixin, UpdateView):
+VERSION_FIELD = "version"
+
+
+class VersionedEditMixin:
+    """An edit page that cannot lose someone else's update (see `records.VersionedModel`).
+
+    The form carries the record's version in a hidden field; the save is refused if the record
+    was saved since, and the page comes back with the user's input, what changed meanwhile (who,
+    when, each field: the value they saw → the value now) and the current version, so that a
+    second 保存 after checking overwrites on purpose.
+    """
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        record = getattr(self, "object", None)
+        if record is not None and record.pk is not None:
+            # Text, not a number: whatever is posted, the save decides (`posted_version`).
+            form.fields[VERSION_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, initial=record.version, required=False
+            )
+            helper = getattr(form, "helper", None)
+            if helper is not None:
+                # A crispy layout draws only the fields it names; the version goes with them.
+                helper.render_hidden_fields = True
+            if self.request.method == "POST":
+                record.expected_version = posted_version(self.request.POST.get(form.add_prefix(VERSION_FIELD)))
+        return form
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except StaleRecordError as stale:
+            return self.stale(stale)
+
+    def stale(self, stale):
+        self.object = self.get_object()
+        form = self.get_form()
+        # Shown again at the current version: saving once more, after checking, is deliberate.
+        form.data = form.data.copy()
+        form.data[form.add_prefix(VERSION_FIELD)] = str(self.object.version)
+        self.object.expected_version = None
+        form.is_valid()
+        for line in stale_messages(self.object, stale.expected_version, set(form.fields)):
+            form.add_error(None, line)
+        return self.form_invalid(form)
+
+
+def posted_version(value):
+    """The version a form was drawn from; a form without one (or garbage) matches no version."""
+    try:
+        return max(int(str(value).strip()), 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def stale_messages(record, version, field_names):
+    last, changes = changes_since(record, version, field_names)
+    when = f"{timezone.localtime(last.when):%Y-%m-%d %H:%M}" if last else ""
+    by = f"已被{last.who}于{when}修改" if last else "已被他人修改"
+    lines = [f"保存未执行：您打开此页后，这条记录{by}。您填写的内容仍保留在下面，请核对后再点“保存”。"]
+    if changes:
+        lines += [f"{c.label}：您打开时为“{c.old}”，现为“{c.new}”" for c in changes]
+    else:
+        lines.append("对方修改的不是本页的项目；如确认无误，可直接再点“保存”。")
+    return lines
+
+
+class LedgerUpdateView(VersionedEditMixin, LedgerFormMixin, UpdateView):
     action = "change"
 
     def get_queryset(self):

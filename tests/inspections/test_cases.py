@@ -178,6 +178,7 @@ class CasePageTests(CastTestCase):
         data = case_form(
             self.township_a,
             case_no=case.case_no,
+            version=case.version,
             **{
                 "goods-TOTAL_FORMS": "1",
                 "goods-INITIAL_FORMS": "1",

@@ -158,7 +158,7 @@ class OperatorCrudTests(CastTestCase):
     def test_edit_is_recorded_in_the_audit_trail(self):
         operator = OperatorFactory(township=self.township_a, name="老名字", risk_level="B")
         self.login(self.inspector_a)
-        data = form_data(self.township_a, name="新名字", risk_level="C")
+        data = form_data(self.township_a, name="新名字", risk_level="C", version=operator.version)
         response = self.client.post(reverse("registry:operator_update", args=[operator.pk]), data)
         self.assertRedirects(response, operator.get_absolute_url())
         response = self.client.get(operator.get_absolute_url())

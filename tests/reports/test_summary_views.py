@@ -114,6 +114,7 @@ class SummaryPagesTests(CastTestCase):
             self.url("report_update"),
             {
                 "title": self.report.title,
+                "version": self.report.version,
                 "overview": "全年未发生食品安全事故。",
                 "highlights": "修订了食品安全事故应急预案。",
                 "problems": "一是执法车辆短缺。",
