@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 from hypothesis import HealthCheck, settings
 
 # Property-based tests: no example database in the work tree, no per-example deadline (CI shares
@@ -24,7 +25,24 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         transactional = marker is not None and marker.kwargs.get("transaction")
         if transactional or {"transactional_db", "live_server"} & set(item.fixturenames):
-            item.fixturenames.append("django_db_serialized_rollback")
+            # On the marker, not only as a fixture name: pytest-django decides whether to serialize
+            # the test database from a test's django_db marker when it has one, so a worker running
+            # only marked transactional tests (backup) would otherwise never serialize it.
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the migration-seeded rows where every connection object of the test database finds them.
+
+    pytest-django keeps them on the connection object that created the test database. Browser tests
+    run Playwright's event loop in the test thread, and Django then gives each async context a fresh
+    connection object without them: an earlier test's flush left a browser test with no roles or
+    checklists (seen in CI). On the backend's class they are found by every connection object."""
+    with django_db_blocker.unblock():
+        connection = connections[DEFAULT_DB_ALIAS]
+        type(connection)._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
