@@ -8,6 +8,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .models import (
@@ -379,10 +380,13 @@ def _seed_users(county, townships):
     groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD)}
     users = {}
 
+    # Hashed once for every account: a million PBKDF2 rounds per user took seconds of the demo's load.
+    password = make_password(DEMO_PASSWORD)
+
     def make(username, name, group, *, townships=(), county=None, staff=False, superuser=False):
-        user = User.objects.create_user(
-            username,
-            password=DEMO_PASSWORD,
+        user = User.objects.create(
+            username=username,
+            password=password,
             name=name,
             county=county,
             is_staff=staff or superuser,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from registry.demo import _person
 
 from ..models import Case, ConfiscatedGoods
-from .common import YEAR_START, C, _day, _days, _inspectors, _operators, _save
+from .common import YEAR_START, C, _day, _days, _inspectors, _operator_pools, _save
 
 
 class CaseNumbers:
@@ -58,6 +58,7 @@ CLINICS = ["{place}卫生室", "{place}康民大药房", "{place}便民药店", 
 
 def seed_cases(rng, cast, today):
     """8–12 further cases per township: food, drugs, devices; open, decided and closed."""
+    operators = _operator_pools(today)
     for township in cast.townships:
         inspectors = _inspectors(cast, township)
         numbers = CaseNumbers(township)
@@ -74,7 +75,7 @@ def seed_cases(rng, cast, today):
                 filed_on=filed_on,
             )
             if categories:
-                case.operator = rng.choice(_operators(township, today, *categories))
+                case.operator = rng.choice(operators(township, *categories))
             else:
                 case.party = rng.choice(CLINICS).format(place=rng.choice(villages).name.removesuffix("村"))
             decided = filed_on + _days(rng.randrange(15, 70))

@@ -38,3 +38,16 @@ def _operators(township, today, *categories, subtypes=()):
     if subtypes:
         operators = operators.filter(subtype__in=subtypes)
     return list(operators)
+
+
+def _operator_pools(today):
+    """`_operators` read once per township and categories (a seeder draws from the same lists often)."""
+    cache = {}
+
+    def pool(township, *categories):
+        key = (township.pk, categories)
+        if key not in cache:
+            cache[key] = _operators(township, today, *categories)
+        return cache[key]
+
+    return pool

@@ -1,7 +1,7 @@
 """Demo complaints and reports."""
 
 from ..models import Case, Complaint
-from .common import YEAR_START, C, _day, _days, _inspectors, _operators, _save
+from .common import YEAR_START, C, _day, _days, _inspectors, _operator_pools, _save
 
 COMPLAINT_TOPICS = [
     (Complaint.Kind.COMPLAINT, (C.RETAIL,), "购买的{food}已超过保质期，要求退货并赔偿"),
@@ -22,6 +22,7 @@ CHANNELS = [("12315", 50), ("12345", 30), ("phone", 10), ("visit", 5), ("letter"
 def seed_complaints(rng, cast, today):
     """20–30 complaints and reports per township; most closed on time, a few late, a few overdue."""
     channels, channel_weights = zip(*CHANNELS, strict=True)
+    operators = _operator_pools(today)
     for township in cast.townships:
         inspectors = _inspectors(cast, township)
         villages = list(township.villages.order_by("pk"))
@@ -41,7 +42,7 @@ def seed_complaints(rng, cast, today):
             if complaint.channel in ("12315", "12345"):
                 complaint.ticket_no = f"{complaint.channel}-{received_on:%Y%m%d}{serial:03d}"
             if categories:
-                complaint.operator = rng.choice(_operators(township, today, *categories))
+                complaint.operator = rng.choice(operators(township, *categories))
                 complaint.village_id = complaint.operator.village_id
             else:
                 complaint.subject = "流动摊贩"

@@ -24,6 +24,7 @@ NOTES = ["现场发现问题，已当面告知", "台账记录不全", "部分�
 
 def seed_inspections(rng, cast, today):
     campaigns = list(Campaign.objects.all())
+    checklists = {}  # template id → its items, read once
     for township in cast.townships:
         officers = [cast.users[f"{township.code}_jgy1"], cast.users[f"{township.code}_jgy2"]]
         operators = Operator.objects.filter(township=township).active_on(today).order_by("pk")
@@ -43,10 +44,10 @@ def seed_inspections(rng, cast, today):
                 visits.append((online_day, operator.pk, operator, True))
         visits.sort(key=lambda v: v[:2])
         for day, _, operator, online in visits:
-            _inspect(rng, operator, day, officers, campaigns, today, online=online)
+            _inspect(rng, operator, day, officers, campaigns, today, checklists, online=online)
 
 
-def _inspect(rng, operator, day, officers, campaigns, today, *, online=False):
+def _inspect(rng, operator, day, officers, campaigns, today, checklists, *, online=False):
     by = officers[0]
     if online:
         inspection = Inspection(
@@ -70,8 +71,10 @@ def _inspect(rng, operator, day, officers, campaigns, today, *, online=False):
     )
     kind = Inspection.Kind.SPECIAL if campaign else rng.choice([Inspection.Kind.ROUTINE] * 5 + [Inspection.Kind.RANDOM])
     template = checklist_for(operator, day)
+    if template and template.pk not in checklists:
+        checklists[template.pk] = list(template.items.all())
     entries = []
-    for item in template.items.all() if template else []:
+    for item in checklists[template.pk] if template else []:
         chance = 0.02 if item.is_key else 0.05
         failed = rng.random() < chance
         entries.append(

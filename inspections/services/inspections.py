@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from ..models import (
     Inspection,
@@ -112,15 +113,22 @@ def record_inspection(
     inspection.save()
     inspection.officers.set(officers)
 
-    results = {}
-    for entry in items:
-        results[entry.item.pk] = InspectionItemResult.objects.create(
-            inspection=inspection,
-            item=entry.item,
-            outcome=entry.outcome,
-            corrected_on_site=entry.failed and entry.corrected_on_site,
-            note=entry.note,
-        )
+    # One INSERT for the checklist (and one for its audit trail), not two per item.
+    created = bulk_create_with_history(
+        [
+            InspectionItemResult(
+                inspection=inspection,
+                item=entry.item,
+                outcome=entry.outcome,
+                corrected_on_site=entry.failed and entry.corrected_on_site,
+                note=entry.note,
+            )
+            for entry in items
+        ],
+        InspectionItemResult,
+        default_user=by,
+    )
+    results = {result.item_id: result for result in created}
 
     _issue_documents(inspection, documents or {})
 
