@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 
+from registry.ledgers.params import query_id
 from registry.ledgers.views import LedgerCreateView, LedgerDetailView, LedgerUpdateView, LedgerViewSet
 
 from ..filters.cases import CaseFilter
@@ -113,9 +114,10 @@ class CaseCreate(CaseGoodsMixin, LedgerCreateView):
         self.sample = None
 
     def dispatch(self, request, *args, **kwargs):
-        if "sample" in request.GET and request.user.is_authenticated:
+        sample_id = query_id(request.GET, "sample")
+        if sample_id and request.user.is_authenticated:
             samples = Sample.objects.for_user(request.user).valid().failed().select_related("operator")
-            self.sample = get_object_or_404(samples, pk=request.GET["sample"])
+            self.sample = get_object_or_404(samples, pk=sample_id)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 
+from registry.ledgers.params import query_id
 from registry.ledgers.views import LedgerDetailView, LedgerUpdateView, LedgerViewSet, ScopedMixin
 from registry.models import Operator
 
@@ -35,7 +36,7 @@ class InspectionCreate(ScopedMixin, View):
     template_name = "inspections/inspection_form.html"
 
     def get_operator(self):
-        operator_id = self.request.GET.get("operator") or self.request.POST.get("operator")
+        operator_id = query_id(self.request.GET, "operator") or query_id(self.request.POST, "operator")
         if not operator_id:
             return None
         queryset = Operator.objects.for_user(self.request.user).valid().select_related("township__county", "village")
@@ -47,16 +48,17 @@ class InspectionCreate(ScopedMixin, View):
             pick = OperatorPickForm(user=request.user, initial={"kind": request.GET.get("kind")})
             return render(request, "inspections/inspection_pick.html", {"form": pick, "opts": Inspection._meta})
         initial = {"kind": request.GET.get("kind") or Inspection.Kind.ROUTINE, "officers": [request.user]}
-        if request.GET.get("follows"):
-            initial.update(kind=Inspection.Kind.FOLLOW_UP, follows=request.GET["follows"])
-        if request.GET.get("campaign"):
-            initial.update(kind=Inspection.Kind.SPECIAL, campaign=request.GET["campaign"])
+        follows, campaign = query_id(request.GET, "follows"), query_id(request.GET, "campaign")
+        if follows:
+            initial.update(kind=Inspection.Kind.FOLLOW_UP, follows=follows)
+        if campaign:
+            initial.update(kind=Inspection.Kind.SPECIAL, campaign=campaign)
         context = self.forms(operator, initial=initial)
-        if request.GET.get("follows"):
+        if follows:
             context["follow_up_form"].initial["closes"] = list(
                 operator.rectifications.valid()
                 .exclude(status=Rectification.Status.CLOSED)
-                .filter(inspection_id=request.GET["follows"])
+                .filter(inspection_id=follows)
             )
         return self.render(operator, context)
 

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from registry.ledgers.params import query_id
 from registry.ledgers.views import ScopedMixin
 from registry.models import Operator
 
@@ -19,7 +20,7 @@ class InspectionPlan(ScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         operators = Operator.objects.for_user(self.request.user)
-        township = self.request.GET.get("township")
+        township = query_id(self.request.GET, "township")
         if township:
             operators = operators.filter(township_id=township)
         rows = inspection_plan(operators, today)

@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
+from registry.ledgers.params import query_year
 from registry.ledgers.views import LedgerViewSet, RecordActionView, ScopedMixin
 from registry.models import Operator
 
@@ -74,10 +75,7 @@ class ScoreLedger(ScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        try:
-            year = int(self.request.GET.get("year", today.year))
-        except ValueError:
-            year = today.year
+        year = query_year(self.request.GET, "year", default=today.year, last=today.year)
         operators = Operator.objects.for_user(self.request.user)
         return super().get_context_data(
             year=year,
