@@ -23,6 +23,7 @@ from inspections.models import (
     ScoreRecord,
     Training,
 )
+from registry.demo import DEMO_PASSWORD
 from registry.models import County, Operator, Township, User, Village
 from reports import figures as catalogue
 
@@ -63,7 +64,7 @@ class CountyDemoTests(TestCase):
         self.assertFalse(Village.objects.filter(population=0).exists())
         self.assertTrue(Operator.objects.filter(status="cancelled").exists())
         leader = User.objects.get(username="hongqiao_jgy1")
-        self.assertTrue(leader.check_password("foodsafe2026"))
+        self.assertTrue(leader.check_password(DEMO_PASSWORD))
         self.assertEqual(leader.township_ids, [Township.objects.get(code="hongqiao").pk])
         self.assertTrue(User.objects.get(username="county_leader").county_id)
 
