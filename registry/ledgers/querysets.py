@@ -15,6 +15,10 @@ class ScopedQuerySet(models.QuerySet):
             return self
         return self.filter(**{f"{self.model.scope_field}__in": user.township_ids})
 
+    def for_writer(self, user):
+        """Rows the user may change or void: the rows they read, unless a model narrows them."""
+        return self.for_user(user)
+
     def in_townships(self, townships):
         return self.filter(**{f"{self.model.scope_field}__in": townships})
 

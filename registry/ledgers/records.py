@@ -96,6 +96,10 @@ class LedgerRecord(VersionedModel):
         opts = self._meta
         return reverse(f"{opts.app_label}:{opts.model_name}_detail", args=[self.pk])
 
+    def writable_by(self, user) -> bool:
+        """May `user` change or void this record? Agrees with `objects.for_writer(user)`."""
+        return type(self)._default_manager.for_writer(user).filter(pk=self.pk).exists()
+
     @property
     def is_voided(self):
         return self.voided_at is not None

@@ -12,7 +12,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -123,6 +123,8 @@ class LedgerDetailView(ScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A record read here but written only by county users (a county-wide campaign) offers no edit.
+        context["can_change"] = context["can_change"] and self.object.writable_by(self.request.user)
         context["audit_trail"] = audit_trail(self.object)
         context["record_urls"] = self.record_urls()
         context["field_rows"] = self.field_rows()
@@ -136,6 +138,16 @@ class LedgerDetailView(ScopedMixin, DetailView):
             with contextlib.suppress(NoReverseMatch):
                 urls[role] = reverse(f"{opts.app_label}:{opts.model_name}_{role}", args=[self.object.pk])
         return urls
+
+
+READ_ONLY_RECORD = "该记录由县级统一登记，乡镇用户只能查看和引用，不能修改或作废。"
+
+
+def writable_object(view, obj):
+    """The record a write view acts on: read scope gives 404, write scope 403."""
+    if not obj.writable_by(view.request.user):
+        raise PermissionDenied(READ_ONLY_RECORD)
+    return obj
 
 
 class LedgerFormMixin(ScopedMixin):
@@ -233,6 +245,9 @@ class LedgerUpdateView(VersionedEditMixin, LedgerFormMixin, UpdateView):
         # A voided record is evidence of a mistake and stays as it was.
         return super().get_queryset().valid()
 
+    def get_object(self, queryset=None):
+        return writable_object(self, super().get_object(queryset))
+
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, f"已保存：{self.object}")
@@ -249,6 +264,9 @@ class RecordActionView(ScopedMixin, SingleObjectMixin, FormView):
 
     def get_queryset(self):
         return super().get_queryset().valid()
+
+    def get_object(self, queryset=None):
+        return writable_object(self, super().get_object(queryset))
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
