@@ -117,7 +117,9 @@ class DashboardTests(CastTestCase):
         def queries():
             with CaptureQueriesContext(connection) as captured:
                 self.assertEqual(self.client.get(url, YEAR).status_code, 200)
-            return len(captured)
+            # The session's last-seen stamp is written at most once a minute: not the page's cost.
+            session = ("django_session", "SAVEPOINT", "RELEASE SAVEPOINT")
+            return len([q for q in captured.captured_queries if not any(word in q["sql"] for word in session)])
 
         small = queries()
         populate([self.township_a, self.township_b], [self.village_a, self.village_b], 3)
