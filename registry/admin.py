@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.forms import NewAccountForm, PasswordResetByAdminForm
 
+from .ledgers.submissions import SubmissionToken
 from .models import (
     County,
     FoodTruck,
@@ -110,3 +111,20 @@ class LeadingGroupMemberAdmin(NoDeleteAdmin):
     list_display = ("name", "position", "role", "township", "county", "appointed_on", "left_on", "voided_at")
     list_filter = ("county", "township", "role")
     search_fields = ("name", "position")
+
+
+@admin.register(SubmissionToken)
+class SubmissionTokenAdmin(admin.ModelAdmin):
+    """Forms already saved (one-time tokens against double submission): read only."""
+
+    list_display = ("created_at", "user", "result_url")
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .ledgers.querysets import OwnJurisdictionQuerySet, ScopedQuerySet
 from .ledgers.records import LedgerRecord, VersionedModel
+from .ledgers.submissions import SubmissionToken  # noqa: F401  (the model lives with its machinery)
 from .validators import validate_credit_code, validate_id_card, validate_phone
 
 # ---------------------------------------------------------------------------

@@ -3,7 +3,14 @@ from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from . import filters, forms
-from .ledgers.views import LedgerDetailView, LedgerFormMixin, LedgerViewSet, ScopedMixin, VersionedEditMixin
+from .ledgers.views import (
+    LedgerDetailView,
+    LedgerFormMixin,
+    LedgerViewSet,
+    OneTimeSubmissionMixin,
+    ScopedMixin,
+    VersionedEditMixin,
+)
 from .models import (
     FoodTruck,
     LeadingGroupMember,
@@ -100,7 +107,7 @@ class VillageList(VillageMixin, ListView):
         )
 
 
-class VillageCreate(VillageMixin, LedgerFormMixin, CreateView):
+class VillageCreate(VillageMixin, LedgerFormMixin, OneTimeSubmissionMixin, CreateView):
     action = "add"
     form_class = forms.VillageForm
 

@@ -10,7 +10,14 @@ from django.utils.http import content_disposition_header
 from django.views import View
 
 from registry.ledgers.params import query_id
-from registry.ledgers.views import LedgerDetailView, LedgerUpdateView, LedgerViewSet, ScopedMixin
+from registry.ledgers.submissions import TOKEN_FIELD, token_for_page
+from registry.ledgers.views import (
+    LedgerDetailView,
+    LedgerUpdateView,
+    LedgerViewSet,
+    OneTimeSubmissionMixin,
+    ScopedMixin,
+)
 from registry.models import Operator
 
 from ..filters.inspections import InspectionFilter
@@ -24,7 +31,7 @@ from ..services.inspections import record_inspection
 from ..sheets.inspections import InspectionSheet
 
 
-class InspectionCreate(ScopedMixin, View):
+class InspectionCreate(ScopedMixin, OneTimeSubmissionMixin, View):
     """Record an inspection on one page: pick the operator, walk its checklist, save.
 
     Without ?operator= the page asks which operator (a searchable list); with it, the whole
@@ -106,6 +113,7 @@ class InspectionCreate(ScopedMixin, View):
         }
 
     def render(self, operator, context, status=200):
+        context.setdefault(TOKEN_FIELD, token_for_page(self.request))
         context.update(
             operator=operator,
             opts=Inspection._meta,

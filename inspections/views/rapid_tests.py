@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
-from registry.ledgers.views import LedgerViewSet, ScopedMixin
+from registry.ledgers.views import LedgerViewSet, OneTimeSubmissionMixin, ScopedMixin
 
 from ..filters.rapid_tests import RapidTestFilter
 from ..forms.rapid_tests import RapidTestBatchForm, RapidTestForm, RapidTestRowFormSet
@@ -17,7 +17,7 @@ from ..services.rapid_tests import record_rapid_tests
 from ..sheets.rapid_tests import RapidTestSheet
 
 
-class RapidTestBatchView(ScopedMixin, TemplateView):
+class RapidTestBatchView(ScopedMixin, OneTimeSubmissionMixin, TemplateView):
     """A market morning on one page: day, place and tester once, then a row per test.
 
     All rows or none: a row with a mistake is shown with its reason and nothing is saved.

@@ -30,6 +30,7 @@ from .audit import HIDDEN_FIELDS, audit_trail, changes_since, display_value
 from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
 from .records import StaleRecordError
 from .sheets import XLSX_CONTENT_TYPE, ImportResult
+from .submissions import TOKEN_FIELD, submit_once, token_for_page
 from .xlsx import MAX_UPLOAD_BYTES
 
 
@@ -160,7 +161,25 @@ class LedgerFormMixin(ScopedMixin):
         return self.object.get_absolute_url()
 
 
-class LedgerCreateView(LedgerFormMixin, CreateView):
+class OneTimeSubmissionMixin:
+    """A create page whose form is saved once however often it is posted (`submissions`).
+
+    The template draws `includes/submission_token.html` inside its <form>. Put the mixin after
+    `ScopedMixin` in the bases: login and permission are checked before a token is looked at.
+    """
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(TOKEN_FIELD, token_for_page(self.request))
+        return super().get_context_data(**kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        handle = super().dispatch
+        if request.method == "POST":
+            return submit_once(request, lambda: handle(request, *args, **kwargs))
+        return handle(request, *args, **kwargs)
+
+
+class LedgerCreateView(LedgerFormMixin, OneTimeSubmissionMixin, CreateView):
     action = "add"
 
     def form_valid(self, form):

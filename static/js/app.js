@@ -34,6 +34,37 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // A form that saves is sent once: a second tap on 保存 while the next page loads sends nothing.
+  // (The server refuses a form posted twice too: its one-time token or its version.)
+  var onceForms = "form[method='post']:has(input[name='submission_token']), form[method='post']:has(input[name='version'])";
+  document.querySelectorAll(onceForms).forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.submitting) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitting = "1";
+      // After the browser has read the pressed button's name and value into the post.
+      setTimeout(function () {
+        form.querySelectorAll("button[type='submit'], input[type='submit']").forEach(function (button) {
+          button.disabled = true;
+          button.classList.add("is-submitting");
+        });
+      }, 0);
+    });
+  });
+  // Back to a page kept in the browser's cache: its form may be sent again (the server decides).
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll(onceForms).forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll(".is-submitting").forEach(function (button) {
+        button.disabled = false;
+        button.classList.remove("is-submitting");
+      });
+    });
+  });
+
   // 打印 buttons.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
