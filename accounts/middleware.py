@@ -3,7 +3,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
@@ -12,6 +14,13 @@ OPEN_WHILE_CHANGING = {"password_change", "logout", "healthz"}
 LAST_SEEN = "last_seen"
 # The last-seen time is written at most once a minute, not on every request.
 LAST_SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_last_seen")
+def _seen_at_login(sender, request, user, **kwargs):
+    """Start the idle clock with the login, so that the first page after it writes no session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
 
 
 class SessionPolicy:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "audit",
     "registry",
     "inspections",
     "reports",
@@ -185,6 +186,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Access-log entries (audit.AccessEvent) are kept this many days, at least six months (等保 2.0);
+# `prune_access_log` removes older ones. Record changes (the history tables) are never pruned.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least 183 (six months), not {AUDIT_RETENTION_DAYS}")
 # Signed out after this many minutes without a request (accounts.middleware.SessionPolicy).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
 

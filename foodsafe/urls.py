@@ -19,6 +19,7 @@ urlpatterns = [
     path("registry/", include("registry.urls")),
     path("ledgers/", include("inspections.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

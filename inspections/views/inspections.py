@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views import View
 
+from audit.access import file_response
 from registry.ledgers.params import query_id
 from registry.ledgers.submissions import TOKEN_FIELD, token_for_page
 from registry.ledgers.views import (
@@ -171,9 +171,7 @@ class InspectionRecordPdf(ScopedMixin, View):
         }
         pdf = render_pdf("inspections/pdf/result_record.html", context, request=request)
         filename = f"监督检查结果记录表_{inspection.operator.name}_{inspection.inspected_on:%Y%m%d}.pdf"
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, filename)
-        return response
+        return file_response(request, pdf, filename, "application/pdf", attachment=False)
 
 
 inspections = LedgerViewSet(

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
+from audit.access import file_response
 from registry.ledgers.params import query_year
 from registry.ledgers.views import LedgerViewSet, RecordActionView, ScopedMixin
 from registry.models import Operator
@@ -40,10 +39,8 @@ class ScoreNoticePdf(ScopedMixin, View):
             "year_points": yearly_points(score.operator, score.scored_on.year),
         }
         pdf = render_pdf("inspections/pdf/score_notice.html", context, request=request)
-        response = HttpResponse(pdf, content_type="application/pdf")
         filename = f"记分告知单_{score.operator.name}_{score.scored_on:%Y%m%d}.pdf"
-        response["Content-Disposition"] = content_disposition_header(False, filename)
-        return response
+        return file_response(request, pdf, filename, "application/pdf", attachment=False)
 
 
 scores = LedgerViewSet(

@@ -20,11 +20,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
+
+from audit.access import file_response
 
 from .audit import HIDDEN_FIELDS, audit_trail, changes_since, display_value
 from .forms import ImportConfirmForm, ImportUploadForm, StatusChangeForm, VoidForm
@@ -34,10 +35,9 @@ from .submissions import TOKEN_FIELD, submit_once, token_for_page
 from .xlsx import MAX_UPLOAD_BYTES
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+def xlsx_response(request, content: bytes, filename: str) -> HttpResponse:
+    """An .xlsx download, recorded in the access log (audit.access.file_response)."""
+    return file_response(request, content, filename, XLSX_CONTENT_TYPE)
 
 
 class ScopedMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -349,7 +349,9 @@ class LedgerExportView(ScopedMixin, View):
         township = filterset.form.cleaned_data.get("township") if filterset.is_valid() else None
         sheet = self.sheet_class(township=township, user=request.user)
         subtitle = f"（{township or '全部'}，导出于{timezone.localdate():%Y-%m-%d}）"
-        return xlsx_response(sheet.export(records, subtitle), f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(
+            request, sheet.export(records, subtitle), f"{sheet.title}_{timezone.localdate():%Y%m%d}.xlsx"
+        )
 
 
 class ImportTemplateView(ScopedMixin, View):
@@ -358,7 +360,7 @@ class ImportTemplateView(ScopedMixin, View):
 
     def get(self, request):
         sheet = self.sheet_class(township=None)
-        return xlsx_response(sheet.template(), f"{sheet.title}_导入模板.xlsx")
+        return xlsx_response(request, sheet.template(), f"{sheet.title}_导入模板.xlsx")
 
 
 # The form's other fields and the multipart framing around the file.

@@ -97,7 +97,7 @@ class FigureExportView(FigureMixin, View):
     def get(self, request, key):
         figure = self.get_figure()
         content = exports.figure_records(figure, self.scope, self.period)
-        return xlsx_response(content, f"{figure.label}_{self.scope.label}_{self.period.label}.xlsx")
+        return xlsx_response(request, content, f"{figure.label}_{self.scope.label}_{self.period.label}.xlsx")
 
 
 class FiguresWorkbookView(SelectionMixin, View):
@@ -105,4 +105,4 @@ class FiguresWorkbookView(SelectionMixin, View):
 
     def get(self, request):
         content = exports.figures_workbook(self.scope, self.period)
-        return xlsx_response(content, f"统计指标_{self.scope.label}_{self.period.label}.xlsx")
+        return xlsx_response(request, content, f"统计指标_{self.scope.label}_{self.period.label}.xlsx")

@@ -1,10 +1,12 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from inspections.models import Rectification
 from inspections.selectors import plan_counts
 from registry.models import Operator
+from registry.roles import is_auditor
 
 from .. import figures as catalogue
 from ..figures import Period
@@ -34,6 +36,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "home.html"
 
     def get(self, request, *args, **kwargs):
+        if is_auditor(request.user):
+            return redirect("audit:access_list")
         if dashboard_is_home(request.user):
             return DashboardView.as_view()(request, *args, **kwargs)
         return super().get(request, *args, **kwargs)

@@ -7,13 +7,13 @@ downloaded, from what was stored when it was finalised.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from audit.access import file_response
 from registry.ledgers.views import (
     LedgerCreateView,
     LedgerDetailView,
@@ -143,6 +143,4 @@ class ReportDownload(ReportMixin, SingleObjectMixin, View):
         report = self.get_object()
         content = lifecycle.file_of(report, format)
         suffix = "" if report.is_final else "（草稿）"
-        response = HttpResponse(content, content_type=lifecycle.CONTENT_TYPES[format])
-        response["Content-Disposition"] = content_disposition_header(True, f"{report.title}{suffix}.{format}")
-        return response
+        return file_response(request, content, f"{report.title}{suffix}.{format}", lifecycle.CONTENT_TYPES[format])

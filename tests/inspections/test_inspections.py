@@ -149,8 +149,8 @@ class InspectionAccessTests(InspectionFormTestCase):
         for _ in range(10):
             InspectionFactory(operator=self.restaurant)
         self.login(self.inspector_a)
-        # session, user, 2× permissions, township ids, rows, officers, documents.
-        with self.assertNumQueries(8):
+        # session, user, 2× permissions, township ids, rows, officers, documents, the access-log entry.
+        with self.assertNumQueries(9):
             self.client.get(reverse("inspections:inspection_export"))
 
     def test_list_query_count_is_constant(self):
