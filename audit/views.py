@@ -16,8 +16,8 @@ from .models import AccessEvent
 class AuditMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """The audit trail is the 审计员's (and a superuser's): nobody else, not even an admin."""
 
+    # A visitor is sent to the login; a signed-in user without the permission gets 403.
     permission_required = "audit.view_accessevent"
-    raise_exception = True
 
 
 def _query_without_page(request):

@@ -57,8 +57,7 @@ GRANTS = {
     roles.LEADER: {READ, EXPORT},
     roles.ADMIN: {READ, EXPORT, RECORD, CONFIGURE, FINALISE, STAFF},
 }
-if hasattr(roles, "AUDITOR"):
-    GRANTS[roles.AUDITOR] = {AUDIT}
+GRANTS[roles.AUDITOR] = {AUDIT}
 
 # --- the cast: role and where each user works -----------------------------------------------------
 
@@ -81,8 +80,7 @@ CAST = {
     "county_leader": Member(roles.LEADER, COUNTY),
     "county_admin": Member(roles.ADMIN, COUNTY),
 }
-if hasattr(roles, "AUDITOR"):
-    CAST["auditor"] = Member(roles.AUDITOR, COUNTY)
+CAST["auditor"] = Member(roles.AUDITOR, COUNTY)
 
 # --- where a record lies, and who sees it ---------------------------------------------------------
 
@@ -105,6 +103,7 @@ class Page:
     args: tuple = ()  # URL arguments after the pk (or instead of it)
     county_rows: str | None = None  # SHARED / COUNTY_ONLY: the kind has county-wide rows
     where: tuple = field(default=(OWN,))
+    ok_for: dict = field(default_factory=dict)  # a role whose allowed answer differs from `ok`
 
     def __post_init__(self):
         if self.record or self.scope:
@@ -142,7 +141,8 @@ FIGURE_KEY = next(iter(catalogue.FIGURES))
 
 URLS = {
     # the project's own pages
-    "home": Page(SIGNED_IN),
+    # the 审计员's first page is the audit page: home redirects there
+    "home": Page(SIGNED_IN, ok_for={roles.AUDITOR: 302}),
     "login": Page(PUBLIC),
     "logout": Page(SIGNED_IN, method="POST", ok=302),
     "password_change": Page(SIGNED_IN),
@@ -201,6 +201,10 @@ URLS = {
     "reports:report_redraft": Page(RECORD, "report", record=True, county_rows=COUNTY_ONLY, method="POST", ok=302),
     "reports:report_void": Page(RECORD, "report", record=True, county_rows=COUNTY_ONLY),
     "reports:report_download": Page(EXPORT, "report", record=True, county_rows=COUNTY_ONLY, args=("xlsx",), file=XLSX),
+    # 审计 (the audit trail): the 审计员 only
+    "audit:access_list": Page(AUDIT),
+    "audit:access_export": Page(AUDIT, file=XLSX),
+    "audit:change_list": Page(AUDIT),
 }
 # The admin site is one entry: its pages are made for each registered model. Who may see and change
 # what inside it is tested in tests/test_admin.py; here, that only staff get past its login.
@@ -333,7 +337,7 @@ class PermissionMatrix(TestCase):
                 return 404
             if page.writes and not self.writable(member, where):
                 return 403  # seen, so no secret: refused, as a county-wide campaign's edit is
-        return page.ok
+        return page.ok_for.get(member.role, page.ok)
 
     @staticmethod
     def readable(page, member, where):
