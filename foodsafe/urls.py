@@ -24,6 +24,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
+# Error pages in the app's layout, with the request (so the navigation) and the view's own reason.
+handler400 = "operations.views.bad_request"
+handler403 = "operations.views.permission_denied"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

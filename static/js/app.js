@@ -65,6 +65,16 @@
     });
   });
 
+  // 返回上一页 on error pages: back in history when there is one; the link's href is the fallback.
+  document.querySelectorAll("a[data-back]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (window.history.length > 1 && document.referrer) {
+        event.preventDefault();
+        window.history.back();
+      }
+    });
+  });
+
   // 打印 buttons.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
