@@ -9,6 +9,7 @@ from registry.models import Operator
 from registry.roles import is_auditor
 
 from .. import figures as catalogue
+from ..dashboard import attention as attention_lists
 from ..figures import Period
 from ..selection import default_scope
 from .dashboard import DashboardView, dashboard_is_home
@@ -44,15 +45,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        figures = []
+        figures, lists = [], []
         if self.request.user.township_ids:
-            values = catalogue.values(default_scope(self.request.user), Period.year_to_date(today), HOME_FIGURES)
+            scope = default_scope(self.request.user)
+            values = catalogue.values(scope, Period.year_to_date(today), HOME_FIGURES)
             figures = [values[key] for key in HOME_FIGURES]
+            lists = attention_lists.attention(scope, today)
         return super().get_context_data(
             today=today,
             townships=self.request.user.visible_townships(),
             figures=figures,
             attention=attention(self.request.user, today),
+            attention_lists=lists,
             **kwargs,
         )
 
