@@ -139,6 +139,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The audit trail is read, never reverted to a past version (registry/ledgers/admin.py refuses the post).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Lock an account+address pair for an hour after 10 wrong passwords.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from registry.admin import NoDeleteAdmin
+from registry.admin import AuditedAdmin, NoDeleteAdmin
+from registry.ledgers.admin import EvidenceInline, ScopedAdminMixin
 
 from .models import (
     Banquet,
@@ -43,7 +43,7 @@ class ChecklistItemInline(admin.TabularInline):
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(SimpleHistoryAdmin):
+class ChecklistTemplateAdmin(AuditedAdmin):
     list_display = (
         "name",
         "category",
@@ -61,14 +61,14 @@ class ChecklistTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
+class ChecklistItemAdmin(AuditedAdmin):
     list_display = ("number", "text", "template", "section", "is_key", "points")
     list_filter = ("template", "section", "is_key")
     search_fields = ("text",)
 
 
 @admin.register(ScoringPolicy)
-class ScoringPolicyAdmin(SimpleHistoryAdmin):
+class ScoringPolicyAdmin(AuditedAdmin):
     list_display = ("__str__", "credit_b_from", "credit_c_from", "risk_raise_from", "negative_list_from")
 
 
@@ -77,17 +77,15 @@ class RiskFrequencyRuleAdmin(admin.ModelAdmin):
     list_display = ("risk_level", "min_per_year", "max_per_year", "effective_from")
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(EvidenceInline):
     model = InspectionDocument
-    extra = 0
-    can_delete = False
+    evidence_fields = ("kind", "number", "issued_on")
 
 
-class ItemResultInline(admin.TabularInline):
+class ItemResultInline(EvidenceInline):
     model = InspectionItemResult
-    extra = 0
-    can_delete = False
     raw_id_fields = ("item",)
+    evidence_fields = ("item", "outcome", "corrected_on_site")
 
 
 @admin.register(Inspection)
@@ -98,6 +96,20 @@ class InspectionAdmin(NoDeleteAdmin):
     raw_id_fields = ("operator", "follows", "campaign")
     inlines = [DocumentInline, ItemResultInline]
     date_hierarchy = "inspected_on"
+    # What was found, by whom and what it cost: recorded through the app's rules, not rewritten here.
+    evidence_fields = (
+        "township",
+        "operator",
+        "inspected_on",
+        "kind",
+        "follows",
+        "officers",
+        "other_officers",
+        "checklist",
+        "result",
+        "suggested_result",
+        "points_deducted",
+    )
 
 
 @admin.register(InspectionDocument)
@@ -106,18 +118,24 @@ class InspectionDocumentAdmin(NoDeleteAdmin):
     list_filter = ("kind",)
     search_fields = ("number",)
     raw_id_fields = ("inspection",)
+    scope_field = "inspection__township"
+    evidence_fields = ("inspection", "kind", "number", "issued_on")
 
 
 @admin.register(InspectionAttachment)
 class InspectionAttachmentAdmin(NoDeleteAdmin):
     list_display = ("__str__", "inspection", "uploaded_at", "uploaded_by")
     raw_id_fields = ("inspection",)
+    scope_field = "inspection__township"
+    evidence_fields = ("inspection", "file", "uploaded_by")
 
 
 @admin.register(InspectionItemResult)
 class InspectionItemResultAdmin(NoDeleteAdmin):
     list_display = ("inspection", "item", "outcome", "corrected_on_site")
     raw_id_fields = ("inspection", "item")
+    scope_field = "inspection__township"
+    evidence_fields = ("inspection", "item", "outcome", "corrected_on_site")
 
 
 @admin.register(Campaign)
@@ -131,18 +149,30 @@ class RectificationAdmin(NoDeleteAdmin):
     list_display = ("operator", "description", "deadline", "status", "closed_on", "township")
     list_filter = ("township", "status", "source")
     raw_id_fields = ("operator", "inspection", "item_result", "verified_by")
+    evidence_fields = (
+        "township",
+        "operator",
+        "source",
+        "inspection",
+        "item_result",
+        "status",
+        "closed_on",
+        "verified_by",
+    )
 
 
 @admin.register(ScoreRecord)
 class ScoreRecordAdmin(NoDeleteAdmin):
     list_display = ("scored_on", "operator", "points", "township")
     raw_id_fields = ("operator", "inspection")
+    evidence_fields = ("township", "operator", "inspection", "scored_on", "points")
 
 
 @admin.register(LevelChange)
-class LevelChangeAdmin(admin.ModelAdmin):
+class LevelChangeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("changed_on", "operator", "level", "old", "new", "cause")
     raw_id_fields = ("operator", "score")
+    evidence_fields = ("operator", "level", "changed_on", "old", "new", "cause", "score", "created_by")
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -152,13 +182,14 @@ class LevelChangeAdmin(admin.ModelAdmin):
 class NegativeListEntryAdmin(NoDeleteAdmin):
     list_display = ("operator", "listed_on", "removed_on", "township")
     raw_id_fields = ("operator",)
+    evidence_fields = ("township", "operator", "listed_on")
 
 
 # --- sampling, rapid tests, cases and the activity ledgers ---
 
 
 @admin.register(RapidTestItem)
-class RapidTestItemAdmin(SimpleHistoryAdmin):
+class RapidTestItemAdmin(AuditedAdmin):
     list_display = ("name", "description", "unit", "limit", "active", "order")
     list_editable = ("active", "order")
     search_fields = ("name", "description")
@@ -169,7 +200,7 @@ class RapidTestItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RuleParameter)
-class RuleParameterAdmin(SimpleHistoryAdmin):
+class RuleParameterAdmin(AuditedAdmin):
     list_display = ("key", "value", "effective_from", "note")
     list_filter = ("key",)
 
@@ -178,6 +209,7 @@ class RuleParameterAdmin(SimpleHistoryAdmin):
 class ConfiscatedGoodsAdmin(NoDeleteAdmin):
     list_display = ("case", "kind", "quantity", "unit")
     raw_id_fields = ("case",)
+    evidence_fields = ("case",)
 
 
 class ConfiscatedGoodsInline(admin.TabularInline):
@@ -192,12 +224,25 @@ class SampleAdmin(NoDeleteAdmin):
     list_filter = ("township", "result", "food_category")
     search_fields = ("batch_no", "sample_name")
     raw_id_fields = ("operator", "campaign")
+    evidence_fields = (
+        "township",
+        "operator",
+        "batch_no",
+        "sampled_on",
+        "result",
+        "failing_item",
+        "standard_value",
+        "measured_value",
+        "report_no",
+        "report_date",
+    )
 
 
 @admin.register(SampleDisposal)
 class SampleDisposalAdmin(NoDeleteAdmin):
     list_display = ("sample", "township", "withdrawn_on", "case", "completed_on")
     raw_id_fields = ("sample", "case")
+    evidence_fields = ("sample", "township")
 
 
 @admin.register(RapidTest)
@@ -205,6 +250,7 @@ class RapidTestAdmin(NoDeleteAdmin):
     list_display = ("tested_on", "operator", "sample_name", "item", "result", "township", "voided_at")
     list_filter = ("township", "item", "result")
     raw_id_fields = ("operator",)
+    evidence_fields = ("township", "operator", "tested_on", "item", "result")
 
 
 @admin.register(Case)
@@ -214,6 +260,7 @@ class CaseAdmin(NoDeleteAdmin):
     search_fields = ("case_no", "party", "cause")
     raw_id_fields = ("operator", "inspection")
     inlines = [ConfiscatedGoodsInline]
+    evidence_fields = ("township", "case_no", "filed_on")
 
 
 @admin.register(Complaint)

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from registry.admin import AuditedAdmin
 
 from .models import Report, ReportFile
 
@@ -18,7 +19,7 @@ class ReadOnly:
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnly, SimpleHistoryAdmin):
+class ReportAdmin(ReadOnly, AuditedAdmin):
     """Summaries are written and finalised on the 报告 pages; the admin only reads them and their history."""
 
     list_display = ("title", "kind", "county", "township", "year", "status", "finalised_at", "voided_at")
@@ -34,3 +35,6 @@ class ReportFileAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("report", "format", "sha256", "created_at")
     list_filter = ("format",)
     exclude = ("content",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(report__in=Report.objects.for_user(request.user))
