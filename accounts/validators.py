@@ -3,7 +3,12 @@
 import string
 
 from django.contrib.auth.hashers import check_password
-from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.contrib.auth.password_validation import (
+    CommonPasswordValidator,
+    MinimumLengthValidator,
+    NumericPasswordValidator,
+    UserAttributeSimilarityValidator,
+)
 from django.core.exceptions import ValidationError
 
 CHARACTER_CLASSES = (
@@ -29,6 +34,34 @@ class LengthValidator(MinimumLengthValidator):
 
     def get_help_text(self):
         return f"密码至少 {self.min_length} 个字符。"
+
+
+# Django's other rules, with their texts in Chinese whatever language the browser asks for (the
+# LocaleMiddleware would otherwise show an English browser English rules on a Chinese page).
+
+
+class SimilarityValidator(UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return "密码与%(verbose_name)s太相似。"
+
+    def get_help_text(self):
+        return "不能与用户名、姓名等个人信息太相似。"
+
+
+class CommonValidator(CommonPasswordValidator):
+    def get_error_message(self):
+        return "这个密码太常见，容易被猜中。"
+
+    def get_help_text(self):
+        return "不能是常见密码。"
+
+
+class NumericValidator(NumericPasswordValidator):
+    def get_error_message(self):
+        return "密码不能全是数字。"
+
+    def get_help_text(self):
+        return "不能全是数字。"
 
 
 class CharacterClassesValidator:

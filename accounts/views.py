@@ -5,11 +5,14 @@ from django.urls import reverse_lazy
 from audit.access import record
 from audit.models import AccessEvent
 
+from .forms import ChinesePasswordChangeForm
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's change (which keeps this session and ends the user's others, whose password hash no
     longer matches), and the end of a forced change."""
 
+    form_class = ChinesePasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

@@ -23,7 +23,7 @@ from .models import (
     VillageCoordinator,
     WholesaleVehicle,
 )
-from .roles import ADMIN, INSPECTOR, LEADER, OFFICE_HEAD
+from .roles import ADMIN, AUDITOR, INSPECTOR, LEADER, OFFICE_HEAD
 from .validators import CREDIT_CODE_CHARSET, credit_code_check_digit, id_card_check_digit
 
 # Meets the password rules (10+ characters, three kinds); demo accounts are not made to change it.
@@ -377,7 +377,7 @@ def _seed_leading_groups(county, townships, creator):
 
 
 def _seed_users(county, townships):
-    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD)}
+    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD, AUDITOR)}
     users = {}
 
     # Hashed once for every account: a million PBKDF2 rounds per user took seconds of the demo's load.
@@ -400,6 +400,7 @@ def _seed_users(county, townships):
 
     make("admin", "系统管理员", ADMIN, county=county, staff=True, superuser=True)
     make("county_leader", "赵局长", LEADER, county=county)
+    make("auditor", "钱审计", AUDITOR, county=county)
     for township in townships:
         make(f"{township.code}_jgy1", f"{township.name[0]}所长", INSPECTOR, townships=[township])
         make(f"{township.code}_jgy2", f"{township.name[0]}干事", INSPECTOR, townships=[township])

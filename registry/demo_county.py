@@ -50,7 +50,7 @@ from .models import (
     VillageCoordinator,
     WholesaleVehicle,
 )
-from .roles import ADMIN, INSPECTOR, LEADER, OFFICE_HEAD
+from .roles import ADMIN, AUDITOR, INSPECTOR, LEADER, OFFICE_HEAD
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -218,9 +218,13 @@ def write_operators(writer, cast):
 
 def _seed_users(county, townships):
     """The normal demo's user names, and a third inspector per township; one password hash for all."""
-    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD)}
+    groups = {name: Group.objects.get(name=name) for name in (INSPECTOR, LEADER, ADMIN, OFFICE_HEAD, AUDITOR)}
     password = make_password(DEMO_PASSWORD)  # hashing once: a million PBKDF2 rounds per user is seconds
-    specs = [("admin", "系统管理员", [ADMIN], None, True), ("county_leader", "赵局长", [LEADER], None, False)]
+    specs = [
+        ("admin", "系统管理员", [ADMIN], None, True),
+        ("county_leader", "赵局长", [LEADER], None, False),
+        ("auditor", "钱审计", [AUDITOR], None, False),
+    ]
     for township in townships:
         specs += [
             (f"{township.code}_jgy1", f"{township.name[0]}所长", [INSPECTOR, OFFICE_HEAD], township, False),

@@ -81,6 +81,24 @@ class PasswordChangeTests(TestCase):
         self.user.refresh_from_db()
         self.assertTrue(self.user.check_password(OLD))
 
+    def test_the_page_is_in_chinese_even_for_an_english_browser(self):
+        self.client.force_login(self.user)
+        response = self.client.post(
+            "/password/",
+            {"old_password": "wrong", "new_password1": "12345678", "new_password2": "12345679"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        for text in ("原密码", "再次输入新密码", "不能与用户名、姓名等个人信息太相似。", "原密码不正确"):
+            self.assertContains(response, text)
+        response = self.client.post(
+            "/password/",
+            {"old_password": OLD, "new_password1": "1234567890", "new_password2": "1234567890"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        for text in ("这个密码太常见，容易被猜中。", "密码不能全是数字。"):
+            self.assertContains(response, text)
+        self.assertNotContains(response, "Your password")
+
     def test_the_current_password_is_not_reused(self):
         self.client.force_login(self.user)
         response = self.change(self.client, OLD)

@@ -77,6 +77,7 @@ class Command(BaseCommand):
             f"\n演示账号（密码均为 {DEMO_PASSWORD}）：\n"
             "  admin            管理员（可进入系统管理）\n"
             "  county_leader    县局领导（只读，全县）\n"
+            "  auditor          审计员（只看审计：访问记录和数据变更）\n"
             "  hongqiao_jgy1    红桥镇所长（监管员，可定稿工作总结）\n"
             "  hongqiao_jgy2    红桥镇监管员\n"
             "  hongqiao_leader  红桥镇领导（只读）\n"
