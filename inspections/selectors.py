@@ -73,22 +73,43 @@ def _interval(required: int) -> datetime.timedelta:
     return datetime.timedelta(days=365 // max(required, 1))
 
 
-def _next_due_before(rules: dict, day: datetime.date) -> Q:
-    """Operators (annotated with `last_on`) whose next visit in `inspection_plan` falls before `day`."""
-    condition = Q(last_on__isnull=True, registered_on__lt=day)
-    for level, rule in rules.items():
-        condition |= Q(risk_level=level, last_on__lt=day - _interval(rule.min_per_year))
-    # A level without a rule expects one visit a year, as in inspection_plan.
-    condition |= ~Q(risk_level__in=list(rules)) & Q(last_on__lt=day - _interval(1))
-    return condition
-
-
 def plan_operators(operators, day: datetime.date):
-    """The operators of the inspection plan on `day`, each annotated with its last on-site visit (`last_on`).
+    """The operators of the inspection plan on `day` (active, not supervised by the county), each
+    with its last on-site visit (`last_on`): one grouped join, however many operators."""
+    on_site = Q(inspections__voided_at__isnull=True) & ~Q(inspections__kind=Inspection.Kind.ONLINE)
+    return (
+        operators.active_on(day)
+        .exclude(supervising_body=Operator.SupervisingBody.COUNTY)
+        .annotate(last_on=Max("inspections__inspected_on", filter=on_site))
+    )
 
-    `last_on` is a subquery rather than a grouped Max, so the plan's statuses can be counted and
-    filtered in SQL (`plan_overdue`, `plan_counts`) without loading the operators.
-    """
+
+def _next_due_before(rules: dict, level: str, day: datetime.date) -> Q:
+    """Operators of `level` (annotated with `last_on`) whose next visit in `inspection_plan` falls
+    before `day`: last visit + the level's interval, or the registration date if never visited."""
+    rule = rules.get(level)
+    interval = _interval(rule.min_per_year if rule else 1)
+    return Q(risk_level=level) & (Q(last_on__lt=day - interval) | Q(last_on__isnull=True, registered_on__lt=day))
+
+
+def plan_conditions(day: datetime.date) -> dict[str, dict[str, Q]]:
+    """{level: {"overdue": Q, "due": Q}}: `inspection_plan`'s statuses as conditions on `plan_operators`."""
+    rules = RiskFrequencyRule.objects.in_force(day)
+    soon = day + datetime.timedelta(days=DUE_SOON_DAYS + 1)
+    conditions = {}
+    for level in Operator.RiskLevel.values:
+        overdue = _next_due_before(rules, level, day)
+        conditions[level] = {"overdue": overdue, "due": ~overdue & _next_due_before(rules, level, soon)}
+    return conditions
+
+
+def plan_overdue(operators, day: datetime.date):
+    """Operators overdue for inspection on `day` with their last visit (`last_on`), the longest
+    unvisited first (SQL, never a loop). The overdue are found in the narrow grouped query; only
+    they have their last visit looked up again, for the order and the page."""
+    overdue = Q()
+    for statuses in plan_conditions(day).values():
+        overdue |= statuses["overdue"]
     last_visit = (
         Inspection.objects.valid()
         .exclude(kind=Inspection.Kind.ONLINE)
@@ -97,42 +118,29 @@ def plan_operators(operators, day: datetime.date):
         .values("inspected_on")[:1]
     )
     return (
-        operators.active_on(day)
-        .exclude(supervising_body=Operator.SupervisingBody.COUNTY)
+        Operator.objects.filter(pk__in=plan_operators(operators, day).filter(overdue).values("pk"))
         .annotate(last_on=Subquery(last_visit))
-    )
-
-
-def plan_conditions(day: datetime.date) -> dict[str, Q]:
-    """{"overdue": Q, "due": Q}: the statuses of `inspection_plan`, as conditions on `plan_operators` (one query)."""
-    rules = RiskFrequencyRule.objects.in_force(day)
-    overdue = _next_due_before(rules, day)
-    due_soon = _next_due_before(rules, day + datetime.timedelta(days=DUE_SOON_DAYS + 1))
-    return {"overdue": overdue, "due": ~overdue & due_soon}
-
-
-def plan_overdue(operators, day: datetime.date):
-    """Operators overdue for inspection on `day`, the longest unvisited first (SQL, never a loop)."""
-    return (
-        plan_operators(operators, day)
-        .filter(plan_conditions(day)["overdue"])
         .order_by(F("last_on").asc(nulls_first=True), "registered_on", "pk")
     )
 
 
 def plan_counts(operators, day: datetime.date) -> dict[str, dict[str, int]]:
-    """{risk level: {"overdue": n, "due": n}}: `inspection_plan`'s statuses counted in SQL (two queries)."""
+    """{risk level: {"overdue": n, "due": n}}: `inspection_plan`'s statuses counted in SQL.
+
+    Two queries: the rules, and one aggregate over the operators grouped with their last visit
+    (Django wraps the grouped query in a subquery), so every inspection is read once.
+    """
     conditions = plan_conditions(day)
-    rows = (
-        plan_operators(operators, day)
-        .order_by()
-        .values("risk_level")
-        .annotate(**{status: Count("pk", filter=condition) for status, condition in conditions.items()})
+    totals = plan_operators(operators, day).aggregate(
+        **{
+            f"{level}__{status}": Count("pk", filter=condition)
+            for level, statuses in conditions.items()
+            for status, condition in statuses.items()
+        }
     )
-    counts = {level: {"overdue": 0, "due": 0} for level in Operator.RiskLevel.values}
-    for row in rows:
-        counts[row["risk_level"]] = {"overdue": row["overdue"], "due": row["due"]}
-    return counts
+    return {
+        level: {status: totals[f"{level}__{status}"] for status in statuses} for level, statuses in conditions.items()
+    }
 
 
 @dataclass
