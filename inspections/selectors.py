@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
 
 from registry.models import Operator
 
@@ -73,14 +73,26 @@ def _interval(required: int) -> datetime.timedelta:
     return datetime.timedelta(days=365 // max(required, 1))
 
 
+# No interval is longer than a year (one visit a year at least): a visit older than that leaves the
+# operator overdue whatever its level, exactly as no visit at all does for one registered before
+# the day. So only the last year's visits are joined, a fifth of a county's five years.
+LONGEST_INTERVAL = datetime.timedelta(days=365)
+
+
 def plan_operators(operators, day: datetime.date):
     """The operators of the inspection plan on `day` (active, not supervised by the county), each
-    with its last on-site visit (`last_on`): one grouped join, however many operators."""
-    on_site = Q(inspections__voided_at__isnull=True) & ~Q(inspections__kind=Inspection.Kind.ONLINE)
+    with its last on-site visit within the longest interval (`last_on`): one grouped join."""
+    recent = FilteredRelation(
+        "inspections",
+        condition=Q(inspections__voided_at__isnull=True)
+        & ~Q(inspections__kind=Inspection.Kind.ONLINE)
+        & Q(inspections__inspected_on__gte=day - LONGEST_INTERVAL),
+    )
     return (
         operators.active_on(day)
         .exclude(supervising_body=Operator.SupervisingBody.COUNTY)
-        .annotate(last_on=Max("inspections__inspected_on", filter=on_site))
+        .annotate(recent_visits=recent)
+        .annotate(last_on=Max("recent_visits__inspected_on"))
     )
 
 
@@ -89,6 +101,7 @@ def _next_due_before(rules: dict, level: str, day: datetime.date) -> Q:
     before `day`: last visit + the level's interval, or the registration date if never visited."""
     rule = rules.get(level)
     interval = _interval(rule.min_per_year if rule else 1)
+    # Not visited within the longest interval: due from registration, overdue if registered before.
     return Q(risk_level=level) & (Q(last_on__lt=day - interval) | Q(last_on__isnull=True, registered_on__lt=day))
 
 

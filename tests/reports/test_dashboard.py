@@ -231,6 +231,8 @@ class AttentionTests(CastTestCase):
         OperatorFactory(township=self.township_a, registered_on=D(2026, 7, 5))  # registered after the day
         due_soon = OperatorFactory(township=self.township_a, risk_level="D", registered_on=D(2025, 1, 1))
         InspectionFactory(operator=due_soon, inspected_on=day - datetime.timedelta(days=110))  # due in 11 days
+        long_ago = OperatorFactory(township=self.township_a, risk_level="A", registered_on=D(2024, 1, 1))
+        InspectionFactory(operator=long_ago, inspected_on=day - datetime.timedelta(days=400))  # outside the join
         operators = Operator.objects.filter(township=self.township_a)
         plan = inspection_plan(operators, day)
         counts = plan_counts(operators, day)
