@@ -199,6 +199,8 @@ class AdminPrivilegeTests(CastTestCase):
         self.login(self.admin_a)
         operators = self.client.get(reverse("admin:registry_operator_changelist"))
         self.assertEqual(list(operators.context["cl"].queryset), [self.operator_a])
+        self.assertContains(operators, "甲镇")
+        self.assertNotContains(operators, "乙镇")  # not even as a filter choice
         users = self.client.get(reverse("admin:registry_user_changelist"))
         self.assertNotIn(self.inspector_b, users.context["cl"].queryset)
         self.assertNotIn(self.admin, users.context["cl"].queryset)  # a county user: beyond the township

@@ -10,7 +10,7 @@
 """
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
@@ -39,6 +39,18 @@ class ScopedAdminMixin:
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user, self.scope_field)
+
+    def get_list_filter(self, request):
+        """A filter by a related row (乡镇, 县…) offers only the values of the rows the user sees."""
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [
+            (f, admin.RelatedOnlyFieldListFilter)
+            if isinstance(f, str) and get_fields_from_path(self.model, f)[-1].is_relation
+            else f
+            for f in filters
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
