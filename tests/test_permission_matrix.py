@@ -17,6 +17,7 @@ view is added here together with its page. Each pattern is one test, its cells s
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import admin
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -368,10 +369,17 @@ class PermissionMatrix(TestCase):
         return url
 
     def ask(self, who, method, url):
-        self.client.logout()
-        if CAST[who].role is not None:
-            self.client.force_login(self.users[who])
-        return self.client.get(url) if method == "GET" else self.client.post(url, {})
+        if getattr(self, "signed_in_as", None) != who:
+            # One login per user and test, not per cell: the cells of a user follow each other.
+            self.client.logout()
+            if CAST[who].role is not None:
+                self.client.force_login(self.users[who])
+            self.signed_in_as = who
+        response = self.client.get(url) if method == "GET" else self.client.post(url, {})
+        session = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        if session is not None and not session.value:
+            self.signed_in_as = None  # the page ended the session (logout)
+        return response
 
     def check(self, name):
         page = URLS[name]
