@@ -8,7 +8,7 @@ plan's own rule (`inspections.selectors.plan_counts`), never by walking the plan
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -52,6 +52,12 @@ class Attention:
         return self.count - len(self.items)
 
 
+def _first(records) -> tuple[list, int]:
+    """The first SHOWN records and how many there are, in one query (a window count over them all)."""
+    shown = list(records.annotate(list_total=Window(Count("pk")))[:SHOWN])
+    return shown, shown[0].list_total if shown else 0
+
+
 def _list_url(name: str, scope: Scope, **params) -> str:
     query = [("township", tid) for tid in scope.township_ids] if len(scope.township_ids) == 1 else []
     return f"{reverse(name)}?{urlencode([*params.items(), *query])}"
@@ -59,12 +65,12 @@ def _list_url(name: str, scope: Scope, **params) -> str:
 
 def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
     records = Rectification.objects.overdue_on(today).in_townships(scope.township_ids)
-    shown = records.select_related("operator", "township").order_by("deadline", "pk")[:SHOWN]
+    shown, count = _first(records.select_related("operator", "township").order_by("deadline", "pk"))
     return Attention(
         "rectifications",
         "逾期未整改",
         "项",
-        records.count(),
+        count,
         [
             Item(
                 _named(scope, r, r.operator.name),
@@ -113,12 +119,14 @@ def _last_visit(operator) -> str:
 def failed_samples(scope: Scope, today: datetime.date) -> Attention:
     records = Sample.objects.valid().in_townships(scope.township_ids).failed()
     records = records.exclude(disposal__completed_on__lte=today)
-    shown = records.select_related("operator", "disposal", "township").order_by("disposal_deadline", "pk")[:SHOWN]
+    shown, count = _first(
+        records.select_related("operator", "disposal", "township").order_by("disposal_deadline", "pk")
+    )
     return Attention(
         "samples",
         "不合格样品未完成核查处置",
         "批次",
-        records.count(),
+        count,
         [
             Item(
                 _named(scope, s, f"{s.sample_name}（{s.operator.name}）"),
@@ -140,12 +148,12 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
         .with_deadline_in_force()
         .filter(closed_on__isnull=True, deadline_in_force__lte=today + datetime.timedelta(days=COMPLAINT_WARNING_DAYS))
     )
-    shown = records.select_related("township").order_by("deadline_in_force", "pk")[:SHOWN]
+    shown, count = _first(records.select_related("township").order_by("deadline_in_force", "pk"))
     return Attention(
         "complaints",
         "临近或超过办结期限的投诉举报",
         "件",
-        records.count(),
+        count,
         [
             Item(
                 _named(scope, c, c.ticket_no or c.summary[:20]),
@@ -162,12 +170,12 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
 
 def _expiring(scope: Scope, today: datetime.date, field_name: str, key: str, title: str, label: str) -> Attention:
     records = Operator.objects.in_townships(scope.township_ids).expiring(key, today)
-    shown = records.select_related("township").order_by(F(field_name).asc(), "pk")[:SHOWN]
+    shown, count = _first(records.select_related("township").order_by(F(field_name).asc(), "pk"))
     return Attention(
         key,
         title,
         "户",
-        records.count(),
+        count,
         [
             Item(_named(scope, o, o.name), f"{label} {getattr(o, field_name):%Y-%m-%d}", o.get_absolute_url())
             for o in shown
