@@ -89,6 +89,8 @@ class ScoreRecord(LedgerRecord):
         verbose_name_plural = "记分记录"
         ordering = ["-scored_on", "-pk"]
         indexes = [
+            # The list's order: a county's first page reads 25 rows of this index, not every row.
+            models.Index(fields=["-scored_on", "-id"], name="score_list_order"),
             # The yearly ledger sums an operator's points inside a year.
             models.Index(fields=["operator", "scored_on"], name="score_operator_date"),
         ]
