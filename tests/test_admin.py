@@ -211,6 +211,14 @@ class AdminPrivilegeTests(CastTestCase):
                 self.assertRedirects(response, reverse("admin:index"))  # "不存在", as the admin says it
         shown = self.client.get(change_url(self.operator_a))
         self.assertEqual(list(shown.context["adminform"].form.fields["township"].queryset), [self.township_a])
+        # Nor its audit trail, nor one of its past versions.
+        history = reverse("admin:registry_operator_history", args=[self.operator_b.pk])
+        self.assertEqual(self.client.get(history).status_code, 404)
+        version = self.operator_b.history.earliest().history_id
+        past = reverse("admin:registry_operator_simple_history", args=[self.operator_b.pk, version])
+        self.assertEqual(self.client.get(past).status_code, 404)
+        own_history = reverse("admin:registry_operator_history", args=[self.operator_a.pk])
+        self.assertEqual(self.client.get(own_history).status_code, 200)
 
     def test_a_township_admin_cannot_widen_their_own_jurisdiction(self):
         self.login(self.admin_a)

@@ -86,12 +86,21 @@ class ScopedAdminMixin:
 class AuditedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """A model with an audit trail: its history is read, never reverted."""
 
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history of a row the queryset does not hold (a deleted
+        # one), which would show another township's record: outside the jurisdiction is a 404.
+        self.check_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def check_in_scope(self, request, object_id):
+        if not request.user.is_superuser and not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied("审计记录只读：不能恢复到历史版本。")
         # simple-history finds the version without the admin's queryset: check the scope here.
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
+        self.check_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
