@@ -168,7 +168,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT on disk; files written by a transaction that rolls back are deleted again.
+    "default": {"BACKEND": "registry.ledgers.uploads.UploadStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -177,6 +178,9 @@ STORAGES = {
         )
     },
 }
+# Uploads are never served by URL (no /media/): a view checks the record's scope first. Behind
+# nginx (deploy/nginx/foodsafe.conf), MEDIA_ACCEL_REDIRECT=1 lets nginx send the file.
+MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

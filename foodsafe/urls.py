@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -27,8 +26,4 @@ urlpatterns = [
 # Error pages in the app's layout, with the request (so the navigation) and the view's own reason.
 handler400 = "operations.views.bad_request"
 handler403 = "operations.views.permission_denied"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ URL, not even in DEBUG: uploads are downloaded through views that check the scope.

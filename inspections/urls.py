@@ -27,6 +27,11 @@ urlpatterns = [
     path("inspections/new/", inspections.InspectionCreate.as_view(), name="inspection_create"),
     path("inspections/<int:pk>/record.pdf", inspections.InspectionRecordPdf.as_view(), name="inspection_pdf"),
     path("inspections/plan/", planning.InspectionPlan.as_view(), name="inspection_plan"),
+    path(
+        "inspections/attachments/<int:pk>/",
+        inspections.InspectionAttachmentDownload.as_view(),
+        name="inspectionattachment_download",
+    ),
     *inspections.inspections.urls("inspections"),
     # 整改
     path(
@@ -35,6 +40,11 @@ urlpatterns = [
         name="rectification_report",
     ),
     path("rectifications/<int:pk>/close/", rectifications.RectificationClose.as_view(), name="rectification_close"),
+    path(
+        "rectifications/<int:pk>/evidence/",
+        rectifications.RectificationEvidence.as_view(),
+        name="rectification_evidence",
+    ),
     *rectifications.rectifications.urls("rectifications"),
     # 专项整治
     *campaigns.campaigns.urls("campaigns"),

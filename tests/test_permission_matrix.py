@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from inspections.models import NegativeListEntry, ScoreRecord
+from inspections.models import InspectionAttachment, NegativeListEntry, ScoreRecord
 from registry import roles
 from registry.models import LeadingGroupMember
 from reports import figures as catalogue
@@ -161,6 +163,9 @@ URLS = {
     # 台账 (ledgers)
     "inspections:inspection_create": Page(RECORD),
     "inspections:inspection_pdf": Page(EXPORT, "inspection", record=True, file=PDF),
+    # uploads: downloaded by who reads the record (MEDIA_ROOT has no URL)
+    "inspections:inspectionattachment_download": Page(READ, "inspectionattachment", record=True, file="image/png"),
+    "inspections:rectification_evidence": Page(READ, "rectification", record=True, file=PDF),
     "inspections:inspection_plan": Page(READ),
     **ledger("inspections", "inspection"),
     "inspections:rectification_report": Page(RECORD, "rectification", record=True),
@@ -234,8 +239,14 @@ def records_of(township, village):
         "villagecoordinator": VillageCoordinatorFactory(village=village),
         "leadinggroupmember": leading_group_member(township.county, township),
         "village": village,
-        "inspection": f.InspectionFactory(operator=operator()),
-        "rectification": f.RectificationFactory(operator=operator()),
+        "inspection": (inspection := f.InspectionFactory(operator=operator())),
+        # File names only: the bytes are written per test (`setUp`), in the test's MEDIA_ROOT.
+        "inspectionattachment": InspectionAttachment.objects.create(
+            inspection=inspection, file=f"inspections/matrix/{township.code}.png"
+        ),
+        "rectification": f.RectificationFactory(
+            operator=operator(), evidence=f"rectifications/matrix/{township.code}.pdf"
+        ),
         "campaign": f.CampaignFactory(county=township.county, township=township),
         "scorerecord": ScoreRecord.objects.create(
             township=township, operator=operator(), scored_on=D, points=2, reason="未公示许可证"
@@ -321,6 +332,16 @@ class PermissionMatrix(TestCase):
             place = {"townships": [cls.township_a]} if member.works_in == TOWNSHIP else {"county": cls.county}
             staff = STAFF in GRANTS[member.role]
             cls.users[name] = UserFactory(username=name, role=member.role, is_staff=staff, **place)
+
+    def setUp(self):
+        for where in (OWN, OTHER):
+            for name in (
+                self.records[where]["inspectionattachment"].file.name,
+                self.records[where]["rectification"].evidence.name,
+            ):
+                default_storage.save(
+                    name, ContentFile(b"\x89PNG\r\n\x1a\n" if name.endswith(".png") else b"%PDF-1.7\n")
+                )
 
     # -- what the tables say ------------------------------------------------------------------------
 

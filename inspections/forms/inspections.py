@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from registry.ledgers.formfields import BoundedModelMultipleChoiceField
 from registry.ledgers.forms import DateInput
+from registry.ledgers.uploads import UPLOAD_ACCEPT, check_files
 from registry.models import Operator, User
 from registry.roles import INSPECTOR
 
@@ -94,13 +95,16 @@ class MultipleFileField(forms.FileField):
     """Several files in one input (photos taken on the phone), cleaned to a list."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": UPLOAD_ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+            files = [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        else:
+            files = [super().clean(data, initial)] if data else []
+        # By content, not by name: an .html "photo" is refused here (the browser's accept is a hint).
+        return check_files(files)
 
 
 class FollowUpForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from registry.ledgers.forms import DateInput, ScopedModelForm
+from registry.ledgers.uploads import ALLOWED_TEXT, MAX_FILE_BYTES, UPLOAD_ACCEPT, check_file
 from registry.models import Operator
 
 from ..models import Rectification
@@ -27,12 +28,23 @@ class RectificationForm(ScopedModelForm):
 class RectificationCloseForm(forms.Form):
     day = forms.DateField(label="销号日期", widget=DateInput())
     note = forms.CharField(label="整改情况", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.FileField(label="整改佐证（照片/扫描件）", required=False)
+    evidence = forms.FileField(
+        label="整改佐证（照片/扫描件）",
+        required=False,
+        help_text=f"{ALLOWED_TEXT}，不超过 {MAX_FILE_BYTES // (1024 * 1024)} MB",
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
+    )
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
         self.fields["day"].initial = timezone.localdate()
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data["evidence"]
+        if evidence:
+            check_file(evidence)  # by content: an .html named .jpg is refused
+        return evidence
 
     def clean_day(self):
         day = self.cleaned_data["day"]

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
+from registry.ledgers.uploads import stored_name
 from registry.models import Operator, Township
 from registry.text import split_names
 
@@ -215,7 +216,8 @@ class InspectionDocument(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"inspections/{timezone.localdate():%Y/%m}/{instance.inspection_id}/{filename}"
+    # A random name: the user's file name never reaches the disk (it is kept as the caption).
+    return stored_name("inspections", filename)
 
 
 class InspectionAttachment(models.Model):

@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
+from registry.ledgers.uploads import stored_name
 from registry.models import Operator, Township
 
 
 def evidence_path(instance, filename):
-    return f"rectifications/{timezone.localdate():%Y/%m}/{filename}"
+    # A random name: the user's file name never reaches the disk.
+    return stored_name("rectifications", filename)
 
 
 class RectificationQuerySet(ScopedQuerySet):

@@ -168,7 +168,8 @@ def record_inspection(
         apply_scoring_policy(operator, score=score, by=by)
 
     for upload in attachments:
-        InspectionAttachment.objects.create(inspection=inspection, file=upload, uploaded_by=by)
+        caption = getattr(upload, "original_name", "")[:100]  # the stored name is random
+        InspectionAttachment.objects.create(inspection=inspection, file=upload, caption=caption, uploaded_by=by)
     return inspection
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views import View
 from audit.access import file_response
 from registry.ledgers.params import query_id
 from registry.ledgers.submissions import TOKEN_FIELD, token_for_page
+from registry.ledgers.uploads import files_kept_on_commit, protected_download
 from registry.ledgers.views import (
     LedgerDetailView,
     LedgerUpdateView,
@@ -23,7 +24,7 @@ from registry.models import Operator
 from ..filters.inspections import InspectionFilter
 from ..forms.checklists import ChecklistForm
 from ..forms.inspections import FollowUpForm, InspectionEditForm, InspectionForm, OperatorPickForm
-from ..models import Inspection, Rectification
+from ..models import Inspection, InspectionAttachment, Rectification
 from ..pdf import render_pdf
 from ..selectors import previous_failures
 from ..services.checklists import checklist_for
@@ -78,7 +79,8 @@ class InspectionCreate(ScopedMixin, OneTimeSubmissionMixin, View):
         if all([form.is_valid(), checklist.is_valid(), follow_up.is_valid()]):
             inspection = form.save(commit=False)
             try:
-                with transaction.atomic():
+                # The attachments written by a save that rolls back are deleted with it.
+                with files_kept_on_commit():
                     record_inspection(
                         inspection=inspection,
                         officers=list(form.cleaned_data["officers"]),
@@ -185,3 +187,18 @@ inspections = LedgerViewSet(
 )
 
 inspections.views.pop("create")
+
+
+class InspectionAttachmentDownload(ScopedMixin, View):
+    """An attachment, downloaded only by who may read its inspection (a 404 for anyone else)."""
+
+    model = Inspection
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(
+            InspectionAttachment.objects.select_related("inspection"),
+            pk=pk,
+            inspection__in=self.get_queryset(),
+        )
+        name = attachment.caption or f"检查附件{attachment.pk}"
+        return protected_download(request, attachment.file, f"{attachment.inspection.inspected_on:%Y%m%d}_{name}")

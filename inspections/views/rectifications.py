@@ -2,8 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.views import View
 
-from registry.ledgers.views import LedgerDetailView, LedgerViewSet, RecordActionView
+from registry.ledgers.uploads import files_kept_on_commit, protected_download
+from registry.ledgers.views import LedgerDetailView, LedgerViewSet, RecordActionView, ScopedMixin
 
 from ..filters.rectifications import RectificationFilter
 from ..forms.rectifications import RectificationCloseForm, RectificationForm, RectificationReportForm
@@ -62,14 +65,25 @@ class RectificationClose(RectificationMixin, RecordActionView):
 
     def form_valid(self, form):
         try:
-            close_rectification(
-                self.object,
-                day=form.cleaned_data["day"],
-                note=form.cleaned_data["note"],
-                evidence=form.cleaned_data["evidence"],
-            )
+            with files_kept_on_commit():
+                close_rectification(
+                    self.object,
+                    day=form.cleaned_data["day"],
+                    note=form.cleaned_data["note"],
+                    evidence=form.cleaned_data["evidence"],
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
         messages.success(self.request, f"已销号：{self.object}")
         return super().form_valid(form)
+
+
+class RectificationEvidence(ScopedMixin, View):
+    """The closing evidence, downloaded only by who may read the rectification (a 404 for anyone else)."""
+
+    model = Rectification
+
+    def get(self, request, pk):
+        record = get_object_or_404(self.get_queryset(), pk=pk)
+        return protected_download(request, record.evidence, f"整改佐证_{record.operator}_{record.pk}")

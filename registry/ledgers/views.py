@@ -369,17 +369,21 @@ UPLOAD_FORM_OVERHEAD = 64 * 1024
 IMPORT_PARSE_LIFETIME = datetime.timedelta(days=1)
 
 
-def discard_abandoned_imports():
+def discard_abandoned_imports(lifetime=IMPORT_PARSE_LIFETIME):
+    """Delete previews not confirmed within `lifetime` (also `manage.py clean_uploads`); returns how many."""
     try:
         names = default_storage.listdir("imports")[1]
     except FileNotFoundError:
-        return
-    cutoff = timezone.now() - IMPORT_PARSE_LIFETIME
+        return 0
+    cutoff = timezone.now() - lifetime
+    deleted = 0
     for name in names:
         path = f"imports/{name}"
         with contextlib.suppress(FileNotFoundError):
             if default_storage.get_modified_time(path) < cutoff:
                 default_storage.delete(path)
+                deleted += 1
+    return deleted
 
 
 class LedgerImportView(ScopedMixin, FormView):

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -83,7 +84,9 @@ def office():
     for index, operator in enumerate(operators[:3]):
         inspection = InspectionFactory(operator=operator)
         InspectionAttachment.objects.create(
-            inspection=inspection, file=ContentFile(b"\xff\xd8photo" + bytes([index]) * 500, name=f"门头{index}.jpg")
+            inspection=inspection,
+            file=ContentFile(b"\xff\xd8photo" + bytes([index]) * 500, name=f"门头{index}.jpg"),
+            caption=f"门头{index}.jpg",
         )
     rectification = RectificationFactory(operator=operators[4], deadline="2026-04-01")
     rectification.evidence.save("佐证.pdf", ContentFile(b"%PDF-1.4 evidence"))
@@ -172,11 +175,13 @@ def test_restore_refuses_a_database_with_data_unless_forced(engine, office, tmp_
 @either_engine
 def test_a_damaged_backup_restores_nothing(engine, office, tmp_path):
     backup(tmp_path / "backup")
-    photo = next((tmp_path / "backup" / "media").rglob("门头1.jpg"))
+    # Stored under a random name (registry.ledgers.uploads); the caption keeps what the user called it.
+    stored = InspectionAttachment.objects.get(caption="门头1.jpg").file.name
+    photo = tmp_path / "backup" / "media" / stored
     photo.write_bytes(b"changed")
     wipe()
 
-    with pytest.raises(CommandError, match=r"(?s)备份不完整.*门头1\.jpg.*校验值不符"):
+    with pytest.raises(CommandError, match=rf"(?s)备份不完整.*{re.escape(stored)}.*校验值不符"):
         call_command("restore", tmp_path / "backup")
     assert not County.objects.exists()
 
