@@ -129,6 +129,21 @@ class LedgerPeriodTests(CastTestCase):
                 self.client.get(reverse(f"inspections:{name}_list"))
             self.assertEqual(len(four), counts[name], name)
 
+    def test_detail_pages_cost_the_same_queries_however_long_the_audit_trail(self):
+        self.login(self.inspector_a)
+        for name, record in self.spring.items():
+            with self.subTest(name):
+                url = record.get_absolute_url()
+                with CaptureQueriesContext(connection) as first:
+                    self.assertEqual(self.client.get(url).status_code, 200)
+                for n in range(3):  # changed three times, by two users
+                    record._history_user = self.inspector_a if n % 2 else self.leader_a
+                    record._change_reason = f"第{n}次修改"
+                    record.save()
+                with CaptureQueriesContext(connection) as later:
+                    self.client.get(url)
+                self.assertEqual(len(later), len(first), name)
+
 
 def rows(response):
     return len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3)))

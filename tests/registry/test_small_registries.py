@@ -1,6 +1,8 @@
 import datetime
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -45,6 +47,35 @@ class SmallRegistryAccessTests(CastTestCase):
                 for role in ("detail", "update", "void"):
                     url = reverse(f"registry:{name}_{role}", args=[other.pk])
                     self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_lists_and_detail_pages_cost_the_same_queries_however_many_rows(self):
+        """Guards against N+1 (bench/ measures the time at county scale)."""
+        self.login(self.inspector_a)
+        makers = {
+            "mobilechef": lambda: MobileChefFactory(township=self.township_a),
+            "foodtruck": lambda: FoodTruckFactory(township=self.township_a),
+            "wholesalevehicle": lambda: WholesaleVehicleFactory(
+                township=self.township_a, operator=OperatorFactory(township=self.township_a)
+            ),
+            "villagecoordinator": lambda: VillageCoordinatorFactory(village=self.village_a),
+        }
+        for name, (own, _) in self.records.items():
+            with self.subTest(name):
+                list_url = reverse(f"registry:{name}_list")
+                detail_url = reverse(f"registry:{name}_detail", args=[own.pk])
+                before = [self.queries(list_url), self.queries(detail_url)]
+                makers[name]()
+                makers[name]()
+                for n in range(3):  # a longer audit trail, by different users
+                    own.notes = f"第{n}次修改" if hasattr(own, "notes") else ""
+                    own._history_user = self.inspector_a if n % 2 else self.leader_a
+                    own.save()
+                self.assertEqual([self.queries(list_url), self.queries(detail_url)], before)
+
+    def queries(self, url):
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
 
     def test_leader_cannot_create(self):
         self.login(self.leader_a)
