@@ -1,5 +1,7 @@
 """The registry's Excel sheets: import template, import and export share these columns."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 from .ledgers.sheets import Column, LedgerSheet, RowError, fold_width
@@ -79,11 +81,30 @@ class OperatorLookup:
         return matches[0]
 
     def find_many(self, names, field):
-        """Several operators named in one cell; each name must be unique in the township."""
-        unknown = [name for name in names if len(self.by_name.get(name, [])) != 1]
+        """Several operators named in one cell; a name shared in the township carries its licence."""
+        found = {name: self._one_of_many(name) for name in names}
+        unknown = [name for name, operator in found.items() if operator is None]
         if unknown:
-            raise ValidationError({field: "以下名称不是本乡镇唯一登记的经营者：" + "、".join(unknown)})
-        return [self.by_name[name][0] for name in names]
+            listed = "、".join(unknown)
+            raise ValidationError(
+                {field: f"以下名称不是本乡镇唯一登记的经营者：{listed}（同名单位请写作“名称（许可/登记证编号）”）"}
+            )
+        return [found[name] for name in names]
+
+    def _one_of_many(self, entry):
+        matches = self.by_name.get(entry, [])
+        if len(matches) == 1:
+            return matches[0]
+        named = NAME_WITH_LICENCE.match(entry)
+        if named:
+            operator = self.by_licence.get(fold_width(named["licence"].strip()))
+            if operator is not None and fold_width(operator.name) == named["name"].strip():
+                return operator
+        return None
+
+
+# 名称（许可/登记证编号）: one of several operators sharing a name, in a cell that lists operators.
+NAME_WITH_LICENCE = re.compile(r"^(?P<name>.+?)[（(](?P<licence>[^()（）]+)[)）]$")
 
 
 # The optional column that tells apart operators of the same name, next to the name column.

@@ -117,9 +117,11 @@ class Inspection(LedgerRecord):
             errors["inspected_on"] = "检查日期不能晚于今天。"
         if self.kind == self.Kind.SPECIAL and not self.campaign_id:
             errors["campaign"] = "专项检查须选择所属的专项整治。"
-        if self.kind == self.Kind.FOLLOW_UP and not self.follows_id:
+        # `follows`, not `follows_id`: an imported follow-up may verify an inspection of the same
+        # file, saved just before it.
+        if self.kind == self.Kind.FOLLOW_UP and self.follows is None:
             errors["follows"] = "复查须选择被复查的原检查。"
-        if self.follows_id and self.operator_id and self.follows.operator_id != self.operator_id:
+        if self.follows is not None and self.operator_id and self.follows.operator_id != self.operator_id:
             errors["follows"] = "被复查的检查须是同一单位的检查。"
         if self.campaign_id and self.inspected_on and not self.campaign.covers(self.inspected_on):
             errors["campaign"] = "检查日期不在该专项整治的时间范围内。"

@@ -4,9 +4,11 @@ import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.functional import cached_property
 
 from registry.ledgers.sheets import LedgerSheet
-from registry.models import MobileChef
+from registry.models import MobileChef, Operator
 from registry.sheets import OperatorLookup, VillageLookupMixin
 
 from ..models import Case, RapidTestItem
@@ -80,12 +82,26 @@ class LookupSheet(VillageLookupMixin, LedgerSheet):
         except KeyError:
             raise ValidationError({field: f"{self.township}没有编号为“{case_no}”的案件（请先导入案件台账）"}) from None
 
+    def operator_label(self, operator):
+        """An operator as a list cell names it: with its licence where its township has another of its name."""
+        if operator.licence_no and (operator.township_id, operator.name) in self.shared_names:
+            return f"{operator.name}（{operator.licence_no}）"
+        return operator.name
+
+    @cached_property
+    def shared_names(self):
+        """(township, name) of the operators that share their name in their township: one query."""
+        shared = Operator.objects.valid().values("township_id", "name").annotate(count=Count("pk")).filter(count__gt=1)
+        if self.township is not None:
+            shared = shared.filter(township=self.township)
+        return {(row["township_id"], row["name"]) for row in shared}
+
     def value_of(self, record, column):
         related = {
             "operator_name": lambda r: r.operator.name if r.operator_id else None,
             "licence_no": lambda r: (r.operator.licence_no or None) if r.operator_id else None,
             "case_ref": lambda r: r.case.case_no if r.case_id else None,
-            "operator_names": lambda r: "、".join(o.name for o in r.operators.all()) or None,
+            "operator_names": lambda r: "、".join(self.operator_label(o) for o in r.operators.all()) or None,
         }
         if column.attr in related:
             return related[column.attr](record)

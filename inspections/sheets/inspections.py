@@ -1,5 +1,7 @@
 """Excel sheet of the inspection ledger (监督检查台账)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 
 from registry.ledgers.sheets import Column, LedgerSheet
@@ -71,6 +73,7 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
             "campaigns": campaigns,
             "existing": existing,
             "numbers": set(),
+            "in_file": {},  # operator pk → the file's inspections validated so far (oldest first)
         }
 
     def extra_headers(self):
@@ -102,13 +105,7 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
         record.operator = operator
         record.township = self.township
         if record.kind == Inspection.Kind.FOLLOW_UP and record.inspected_on:
-            # A historic follow-up verifies the operator's previous inspection.
-            record.follows = (
-                operator.inspections.valid()
-                .filter(inspected_on__lt=record.inspected_on)
-                .order_by("-inspected_on")
-                .first()
-            )
+            record.follows = self.previous_inspection(operator, record.inspected_on, context)
         if campaign_name:
             record.campaign = context["campaigns"].get(campaign_name)
             if record.campaign is None:
@@ -131,11 +128,26 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
             context["numbers"].add(number)
         return record
 
+    def validate(self, result):
+        # Rows are checked and saved oldest first: a follow-up verifies an inspection that an
+        # exported ledger (newest first) lists further down, and that one must exist before it.
+        result.parsed.sort(key=lambda item: (dict(item[1]).get("inspected_on") or datetime.date.min, item[0]))
+        return super().validate(result)
+
+    @staticmethod
+    def previous_inspection(operator, day, context):
+        """A historic follow-up verifies the operator's latest earlier inspection, saved or in the file."""
+        saved = operator.inspections.valid().filter(inspected_on__lt=day).order_by("-inspected_on").first()
+        in_file = [r for r in context["in_file"].get(operator.pk, []) if r.inspected_on < day]
+        candidates = [r for r in [saved, *in_file] if r is not None]
+        return max(candidates, key=lambda r: r.inspected_on, default=None)
+
     def check_against_file(self, record, context):
         key = (record.operator_id, record.inspected_on, record.kind)
         if key in context["existing"]:
             raise ValidationError({"inspected_on": "该单位当天已有同类检查记录（重复导入？）"})
         context["existing"].add(key)
+        context["in_file"].setdefault(record.operator_id, []).append(record)
 
     def save_record(self, record):
         record.save()

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from registry.ledgers.sheets import Column
+from registry.sheets import LICENCE_COLUMN
 
 from ..models import RapidTest
 from .common import LookupSheet
@@ -22,6 +23,7 @@ class RapidTestSheet(LookupSheet):
             note="本乡镇已登记的农贸市场或经营者名称",
             synonyms=("市场名称", "被检单位"),
         ),
+        LICENCE_COLUMN,
         Column("摊位/经营户", "vendor", synonyms=("摊位", "经营户")),
         Column("样品名称", "sample_name", required=True),
         Column(

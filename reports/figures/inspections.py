@@ -92,12 +92,13 @@ class CampaignList(ListFigure):
 
 
 def score_rows(records, period):
-    """Points per operator in the period, with its credit and risk level at the period end (two queries)."""
+    """Points per operator in the period (most first, then by name), with its credit and risk level at the
+    period end (two queries)."""
     totals = list(
         records.order_by()
         .values("operator")
         .annotate(points=Sum("points"), scores=Count("pk"))
-        .order_by("-points", "operator")
+        .order_by("-points", "operator__name", "operator")
     )
     levels = {
         row["pk"]: row
