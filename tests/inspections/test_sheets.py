@@ -12,8 +12,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from inspections.models import RapidTest, Rectification, Sample, SampleDisposal
+from inspections.models import Inspection, RapidTest, Rectification, Sample, SampleDisposal, ScoreRecord
 from inspections.sheets import LEDGER_SHEETS
+from inspections.sheets.activities import InterviewSheet
+from inspections.sheets.inspections import InspectionSheet
+from inspections.sheets.scoring import ScoreRecordSheet
 from tests.base import CastTestCase
 from tests.factories import MobileChefFactory, OperatorFactory
 from tests.inspections import factories as f
@@ -193,3 +196,107 @@ class ImportLedgerCommandTests(CastTestCase):
             with self.assertRaisesMessage(CommandError, "未导入任何数据"):
                 call_command("import_ledger", "inspections", handle.name, township="town-a", stderr=err)
             self.assertIn("找不到表头（须含列：检查日期、被检查单位、检查类型、检查结果）", err.getvalue())
+
+
+class ExportedLedgersImportBackTests(CastTestCase):
+    """What an office's own exported files hold must import back: same-named operators, follow-ups
+    listed above the inspections they verify, scores given at an inspection."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        a = cls.township_a
+        cls.first = OperatorFactory(township=a, name="甲镇面馆", licence_no="JY16207990000101")
+        cls.second = OperatorFactory(township=a, name="甲镇面馆", licence_no="JY16207990000102")
+        cls.shop = OperatorFactory(township=a, name="甲镇粮油店")
+
+    def read(self, sheet_class, content):
+        return sheet_class(township=self.township_a, user=self.inspector_a).read(io.BytesIO(content))
+
+    def export(self, url_name):
+        self.login(self.inspector_a)
+        return self.client.get(reverse(f"inspections:{url_name}_export")).content
+
+    def test_a_cell_listing_operators_names_a_shared_name_with_its_licence(self):
+        interview = f.InterviewFactory(township=self.township_a, interviewees=2)
+        interview.operators.set([self.second, self.shop])
+        content = self.export("interview")
+        cell = load_workbook(io.BytesIO(content)).active["D3"].value
+        self.assertEqual(set(cell.split("、")), {"甲镇面馆（JY16207990000102）", "甲镇粮油店"})
+
+        interview.void(by=self.inspector_a, reason="重新导入")
+        result = self.read(InterviewSheet, content)
+        self.assertEqual(result.errors, [])
+        self.assertEqual(set(result.records[0].import_operators), {self.second, self.shop})
+
+        by_name_alone = filled_template(
+            InterviewSheet,
+            [{"日期": "2026-04-01", "约谈事由": "整改", "被约谈单位": "甲镇面馆", "约谈人数（人次）": 1}],
+        )
+        errors = [str(e) for e in InterviewSheet(township=self.township_a).read(by_name_alone).errors]
+        self.assertEqual(
+            errors,
+            [
+                "第3行，“被约谈单位”列：以下名称不是本乡镇唯一登记的经营者：甲镇面馆（同名单位请写作“名称（许可/登记证编号）”）"
+            ],
+        )
+
+    def test_a_follow_up_listed_above_its_inspection_imports_and_verifies_it(self):
+        rows = [
+            {
+                "检查日期": "2026-05-20",
+                "被检查单位": "甲镇粮油店",
+                "检查类型": "复查",
+                "检查人员": self.inspector_a.name,
+                "其他检查人员": "李四",
+                "检查结果": "符合",
+            },
+            {
+                "检查日期": "2026-05-06",
+                "被检查单位": "甲镇粮油店",
+                "检查类型": "日常检查",
+                "检查人员": self.inspector_a.name,
+                "其他检查人员": "李四",
+                "检查结果": "基本符合",
+            },
+        ]
+        sheet = InspectionSheet(township=self.township_a, user=self.inspector_a)
+        result = sheet.read(filled_template(InspectionSheet, rows))
+        self.assertEqual([str(e) for e in result.errors], [])
+        sheet.save(result)
+        follow_up = Inspection.objects.get(kind=Inspection.Kind.FOLLOW_UP)
+        self.assertEqual(follow_up.follows, Inspection.objects.get(kind=Inspection.Kind.ROUTINE))
+
+    def test_a_score_given_at_an_inspection_is_not_given_twice(self):
+        inspection = f.InspectionFactory(operator=self.shop, inspected_on=D(2026, 3, 5))
+        for given, day, points in ((inspection, D(2026, 3, 5), 4), (None, D(2026, 4, 1), 2)):
+            ScoreRecord.objects.create(
+                township=self.township_a, operator=self.shop, inspection=given, scored_on=day, points=points, reason="x"
+            )
+        content = self.export("scorerecord")
+        self.assertEqual(
+            [row[5] for row in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3, values_only=True)],
+            [None, datetime.datetime(2026, 3, 5)],
+        )
+        ScoreRecord.objects.filter(inspection=None).delete()
+        sheet = ScoreRecordSheet(township=self.township_a, user=self.inspector_a)
+        result = sheet.read(io.BytesIO(content))
+        self.assertEqual(result.errors, [])
+        sheet.save(result)
+        self.assertEqual(
+            sorted(ScoreRecord.objects.values_list("scored_on", "points", "inspection")),
+            [(D(2026, 3, 5), 4, inspection.pk), (D(2026, 4, 1), 2, None)],
+        )
+
+        row = {
+            "记分日期": "2026-03-05",
+            "经营者": "甲镇粮油店",
+            "记分": 6,
+            "记分事由": "x",
+            "所属检查日期": "2026-03-05",
+        }
+        errors = [str(e) for e in sheet.read(filled_template(ScoreRecordSheet, [row])).errors]
+        self.assertEqual(errors, ["第3行，“记分”列：该次检查已记4分，与本行的6分不符"])
+        row["所属检查日期"] = "2026-03-06"
+        errors = [str(e) for e in sheet.read(filled_template(ScoreRecordSheet, [row])).errors]
+        self.assertEqual(errors, ["第3行，“所属检查日期”列：该单位2026-03-06没有检查记录（请先导入监督检查台账）"])
