@@ -52,6 +52,7 @@ class Result:
     runs: int
     p50: float
     p95: float
+    cpu_p50: float  # CPU time of the Django process alone: what other processes on the machine do not inflate
     queries: int | None
     peak_mb: float | None
     target: float | None
@@ -78,7 +79,7 @@ def percentile(samples, fraction):
 
 
 def _once(case, *, capture=False, trace=False):
-    """One run: (seconds, queries or None, peak bytes or None)."""
+    """One run: (seconds, queries or None, peak bytes or None, CPU seconds of this process)."""
     with transaction.atomic() if case.rollback else _nothing():
         if case.setup:
             case.setup()
@@ -86,16 +87,16 @@ def _once(case, *, capture=False, trace=False):
         if trace:
             tracemalloc.start()
         with queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             case.action()
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak = None
         if trace:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
         if case.rollback:
             transaction.set_rollback(True)
-    return seconds, (len(queries.captured_queries) if capture else None), peak
+    return seconds, (len(queries.captured_queries) if capture else None), peak, cpu
 
 
 def _status_kb(name):
@@ -141,12 +142,15 @@ class _nothing:
 
 
 def measure(case: Case) -> Result:
-    samples = []
-    seconds, queries, _ = _once(case, capture=True)
+    samples, cpus = [], []
+    seconds, queries, _, cpu = _once(case, capture=True)
     if not case.warmup:
         samples.append(seconds)
+        cpus.append(cpu)
     while len(samples) < case.runs:
-        samples.append(_once(case)[0])
+        seconds, _, _, cpu = _once(case)
+        samples.append(seconds)
+        cpus.append(cpu)
     peak_mb = None
     if case.memory or case.memory_target_mb:
         peak_mb = _once(case, trace=True)[2] / 2**20 if case.rollback else _forked_peak_mb(case)
@@ -162,6 +166,7 @@ def measure(case: Case) -> Result:
         runs=len(samples),
         p50=p50,
         p95=p95,
+        cpu_p50=statistics.median(cpus),
         queries=queries,
         peak_mb=peak_mb,
         target=case.target,
@@ -187,7 +192,7 @@ def target_text(result) -> str:
 
 def table(results) -> str:
     """The results as one plain-text table (also Markdown: bench/README.md keeps the latest)."""
-    header = ["group", "operation", "runs", "p50 ms", "p95 ms", "SQL", "peak MB", "target", "result"]
+    header = ["group", "operation", "runs", "p50 ms", "p95 ms", "CPU ms", "SQL", "peak MB", "target", "result"]
     rows = [
         [
             r.group,
@@ -195,6 +200,7 @@ def table(results) -> str:
             str(r.runs),
             _ms(r.p50),
             _ms(r.p95),
+            _ms(r.cpu_p50),
             "—" if r.queries is None else str(r.queries),
             "—" if r.peak_mb is None else f"{r.peak_mb:.0f}",
             target_text(r),
