@@ -35,7 +35,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from bench import load  # noqa: E402
 from bench.cases import Fixtures, cases  # noqa: E402
-from bench.harness import measure, table, write_json  # noqa: E402
+from bench.harness import add_memory, measure, needs_forked_memory, table, write_json  # noqa: E402
 from registry.models import County  # noqa: E402
 
 
@@ -66,10 +66,14 @@ def main(argv=None):
         for case in chosen:
             if options.runs:
                 case.runs = options.runs
-            result = measure(case)
+            result = measure(case, memory=False)
             results.append(result)
             print(f"{result.verdict:4} {result.p50 * 1000:9,.0f} ms  {case.group} {case.name}", flush=True)
         transaction.set_rollback(True)
+    for case, result in zip(chosen, results, strict=True):
+        if needs_forked_memory(case):
+            add_memory(result, case)
+            print(f"{result.verdict:4} {result.peak_mb:9,.0f} MB  {case.group} {case.name}", flush=True)
     summary = None
     if options.load or (connection.vendor == "postgresql" and not options.no_load and not options.only):
         print("负载测试：gunicorn 4 workers，30 个已登录用户，60 秒…", flush=True)
