@@ -1,7 +1,6 @@
 """List filters of the complaint ledger."""
 
 import django_filters
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from registry.ledgers.filters import LedgerFilterSet, period
@@ -24,12 +23,12 @@ class ComplaintFilter(LedgerFilterSet):
         fields = ["q", "township", "date_from", "date_to", "kind", "channel", "state", "voided"]
 
     def filter_state(self, queryset, name, value):
+        # The ledger's own definitions (ComplaintQuerySet), as the badge and the dashboard.
         today = timezone.localdate()
-        deadline = Coalesce("extended_to", "deadline")
         if value == "overdue":
             return queryset.overdue(today)
         if value == "on_time":
-            return queryset.filter(closed_on__isnull=False, closed_on__lte=deadline)
+            return queryset.closed_on_time_by(today)
         if value == "late":
-            return queryset.filter(closed_on__isnull=False, closed_on__gt=deadline)
-        return queryset.filter(closed_on__isnull=True)
+            return queryset.closed_late_by(today)
+        return queryset.open_on(today)

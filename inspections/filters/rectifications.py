@@ -24,8 +24,11 @@ class RectificationFilter(LedgerFilterSet):
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()
+        # The ledger's own definitions (RectificationQuerySet), as the home card and the figures.
         if value == "overdue":
-            return queryset.exclude(status=Rectification.Status.CLOSED).filter(deadline__lt=today)
+            return queryset.overdue_on(today)
         if value == "unclosed":
-            return queryset.exclude(status=Rectification.Status.CLOSED)
+            return queryset.open_on(today)
+        if value == Rectification.Status.CLOSED:
+            return queryset.closed_by(today)
         return queryset.filter(status=value)

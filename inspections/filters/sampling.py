@@ -34,4 +34,4 @@ class SampleFilter(LedgerFilterSet):
             return queryset.disposal_overdue(today)
         if value == "done":
             return queryset.disposal_completed_by(today)
-        return queryset.failed().exclude(disposal__completed_on__lte=today)
+        return queryset.disposal_open_on(today)

@@ -36,13 +36,20 @@ class ComplaintQuerySet(ScopedQuerySet):
         """Closed by `day`, on or before the (possibly extended) deadline: the numerator."""
         return self.with_deadline_in_force().filter(closed_on__lte=day).filter(closed_on__lte=F("deadline_in_force"))
 
+    # One definition per state: each has its model method (`Complaint.*_on`), tested to agree
+    # (tests/inspections/test_states.py); the list filter, the badge and the dashboard use them.
+
+    def open_on(self, day: datetime.date):
+        """Not closed (办结) by `day`: a closing date after `day` is not a closing yet."""
+        return self.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
     def overdue(self, day: datetime.date):
         """Still open on `day` and past the deadline."""
-        return (
-            self.with_deadline_in_force()
-            .filter(deadline_in_force__lt=day)
-            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-        )
+        return self.with_deadline_in_force().filter(deadline_in_force__lt=day).open_on(day)
+
+    def closed_late_by(self, day: datetime.date):
+        """Closed by `day`, after the (possibly extended) deadline."""
+        return self.with_deadline_in_force().filter(closed_on__lte=day).filter(closed_on__gt=F("deadline_in_force"))
 
 
 class Complaint(LedgerRecord):
@@ -155,16 +162,23 @@ class Complaint(LedgerRecord):
             return None
         return self.closed_on <= self.effective_deadline
 
-    @property
-    def state_today(self) -> str:
-        """办理中 / 超期未办结 / 按时办结 / 超期办结, as of today."""
-        if self.closed_on_time is not None:
-            return "按时办结" if self.closed_on_time else "超期办结"
-        return "超期未办结" if self.overdue_on(timezone.localdate()) else "办理中"
+    def is_open_on(self, day: datetime.date) -> bool:
+        """`ComplaintQuerySet.open_on`, for one record."""
+        return self.closed_on is None or self.closed_on > day
 
     def overdue_on(self, day: datetime.date) -> bool:
-        open_then = self.closed_on is None or self.closed_on > day
-        return bool(open_then and self.effective_deadline and self.effective_deadline < day)
+        """`ComplaintQuerySet.overdue`, for one record."""
+        return bool(self.is_open_on(day) and self.effective_deadline and self.effective_deadline < day)
+
+    def state_on(self, day: datetime.date) -> str:
+        """办理中 / 超期未办结 / 按时办结 / 超期办结 on `day`."""
+        if not self.is_open_on(day):
+            return "按时办结" if self.closed_on_time else "超期办结"
+        return "超期未办结" if self.overdue_on(day) else "办理中"
+
+    @property
+    def state_today(self) -> str:
+        return self.state_on(timezone.localdate())
 
     def clean(self):
         super().clean()

@@ -17,13 +17,20 @@ def evidence_path(instance, filename):
 
 
 class RectificationQuerySet(ScopedQuerySet):
+    # One definition per state: each queryset method has its model method (`Rectification.is_*_on`),
+    # tested to agree (tests/inspections/test_states.py); lists, badges, cards and figures use them.
+
     def open_on(self, day: datetime.date):
-        """Opened by `day` and not closed (销号) by then."""
+        """Opened by `day` and not closed (销号) by then. A closing date after `day` (even one in
+        the future, as an import may bring) is not a closing yet."""
         return self.valid().filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
     def overdue_on(self, day: datetime.date):
         """Still open on `day` with the deadline already passed."""
         return self.open_on(day).filter(deadline__lt=day)
+
+    def closed_by(self, day: datetime.date):
+        return self.valid().filter(closed_on__lte=day)
 
 
 class Rectification(LedgerRecord):
@@ -125,10 +132,36 @@ class Rectification(LedgerRecord):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    def is_open_on(self, day: datetime.date) -> bool:
+        """`RectificationQuerySet.open_on`, for one record."""
+        return not self.is_voided and self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """`RectificationQuerySet.overdue_on`, for one record."""
+        return self.is_open_on(day) and self.deadline < day
+
+    def is_closed_by(self, day: datetime.date) -> bool:
+        return not self.is_voided and self.closed_on is not None and self.closed_on <= day
+
     def is_overdue(self, day: datetime.date | None = None) -> bool:
-        day = day or timezone.localdate()
-        return not self.is_closed and self.deadline < day
+        return self.is_overdue_on(day or timezone.localdate())
+
+    def state_on(self, day: datetime.date) -> str:
+        """closed / overdue / reported / open on `day`: the badge, from the same definitions."""
+        if self.is_closed_by(day):
+            return "closed"
+        if self.is_overdue_on(day):
+            return "overdue"
+        if self.reported_on and self.reported_on <= day:
+            return "reported"
+        return "open"
+
+    @property
+    def state_today(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    STATE_LABELS = {"closed": "已销号", "overdue": "逾期", "reported": "已整改待复查", "open": "待整改"}
 
     def status_label(self, day: datetime.date | None = None) -> str:
         """The status as the ledger prints it: 逾期 overrides 待整改 / 已整改待复查."""
-        return "逾期" if self.is_overdue(day) else self.get_status_display()
+        return self.STATE_LABELS[self.state_on(day or timezone.localdate())]

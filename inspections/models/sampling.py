@@ -29,8 +29,15 @@ class SampleQuerySet(ScopedQuerySet):
     def failed(self):
         return self.filter(result=Sample.Result.FAIL)
 
+    # One definition per state: each has its model method (`Sample.disposal_*_on`), tested to agree
+    # (tests/inspections/test_states.py); the list filter, the badge, the dashboard and the figures use them.
+
     def disposal_completed_by(self, day: datetime.date):
-        return self.failed().filter(disposal__completed_on__lte=day)
+        return self.failed().filter(disposal_done_by(day))
+
+    def disposal_open_on(self, day: datetime.date):
+        """Failed and not disposed of by `day` (处置中 / 待处置 / 逾期未处置)."""
+        return self.failed().exclude(pk__in=self.model.objects.filter(disposal_done_by(day)).values("pk"))
 
     def case_filed_by(self, day: datetime.date):
         return self.failed().filter(disposal__case__voided_at__isnull=True, disposal__case__filed_on__lte=day)
@@ -44,8 +51,13 @@ class SampleQuerySet(ScopedQuerySet):
             self.failed()
             .annotate(deadline_in_force=Coalesce("disposal__extended_to", "disposal_deadline"))
             .filter(deadline_in_force__lt=day)
-            .exclude(disposal__completed_on__lte=day)
+            .exclude(pk__in=self.model.objects.filter(disposal_done_by(day)).values("pk"))
         )
+
+
+def disposal_done_by(day: datetime.date) -> Q:
+    """A sample's disposal completed on or before `day` (a voided disposal completes nothing)."""
+    return Q(disposal__voided_at__isnull=True, disposal__completed_on__lte=day)
 
 
 class Sample(LedgerRecord):
@@ -216,8 +228,19 @@ class Sample(LedgerRecord):
             return None
 
     def disposal_completed_on(self, day: datetime.date) -> bool:
+        """`SampleQuerySet.disposal_completed_by`, for one record."""
         disposal = self.disposal_or_none
-        return bool(disposal and disposal.completed_on and disposal.completed_on <= day)
+        return bool(
+            self.is_failed
+            and disposal
+            and not disposal.is_voided
+            and disposal.completed_on
+            and disposal.completed_on <= day
+        )
+
+    def disposal_open_on(self, day: datetime.date) -> bool:
+        """`SampleQuerySet.disposal_open_on`, for one record."""
+        return self.is_failed and not self.disposal_completed_on(day)
 
     def disposal_overdue_on(self, day: datetime.date) -> bool:
         """Failed, past its (possibly extended) deadline on `day`, and not disposed of by then."""

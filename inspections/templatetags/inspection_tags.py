@@ -10,13 +10,14 @@ register = template.Library()
 def operator_history(context, operator):
     """The operator's inspections, scores, rectifications and level changes (five SQL queries)."""
     events = operator_timeline(operator)
-    year = timezone.localdate().year
-    open_rectifications = [e.record for e in events if e.kind == "rectification" and not e.record.is_closed]
+    today = timezone.localdate()
+    year = today.year
+    open_rectifications = [e.record for e in events if e.kind == "rectification" and e.record.is_open_on(today)]
     return {
         "operator": operator,
         "events": events,
         "open_rectifications": open_rectifications,
-        "overdue": [r for r in open_rectifications if r.is_overdue()],
+        "overdue": [r for r in open_rectifications if r.is_overdue_on(today)],
         "perms": context.get("perms"),
         "year_points": sum(e.record.points for e in events if e.kind == "score" and e.day.year == year),
     }

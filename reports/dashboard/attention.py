@@ -117,8 +117,7 @@ def _last_visit(operator) -> str:
 
 
 def failed_samples(scope: Scope, today: datetime.date) -> Attention:
-    records = Sample.objects.valid().in_townships(scope.township_ids).failed()
-    records = records.exclude(disposal__completed_on__lte=today)
+    records = Sample.objects.valid().in_townships(scope.township_ids).disposal_open_on(today)
     shown, count = _first(
         records.select_related("operator", "disposal", "township").order_by("disposal_deadline", "pk")
     )
@@ -145,8 +144,9 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
     records = (
         Complaint.objects.valid()
         .in_townships(scope.township_ids)
+        .open_on(today)
         .with_deadline_in_force()
-        .filter(closed_on__isnull=True, deadline_in_force__lte=today + datetime.timedelta(days=COMPLAINT_WARNING_DAYS))
+        .filter(deadline_in_force__lte=today + datetime.timedelta(days=COMPLAINT_WARNING_DAYS))
     )
     shown, count = _first(records.select_related("township").order_by("deadline_in_force", "pk"))
     return Attention(
@@ -159,7 +159,7 @@ def complaints_due(scope: Scope, today: datetime.date) -> Attention:
                 _named(scope, c, c.ticket_no or c.summary[:20]),
                 f"办结期限 {c.deadline_in_force:%Y-%m-%d}" + ("，已超期" if c.deadline_in_force < today else ""),
                 c.get_absolute_url(),
-                late=c.deadline_in_force < today,
+                late=c.overdue_on(today),
             )
             for c in shown
         ],

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from inspections.models import RapidTest, Sample
+from inspections.models.sampling import disposal_done_by
 
 from .base import CountFigure, ListFigure, RatioFigure, Source, fixed
 
@@ -14,7 +15,7 @@ RAPID_TESTS = Source("rapid_tests", lambda period: RapidTest.objects.valid().bet
 
 def disposal_completed_by_period_end(period):
     """Counted as completed when its completion date is on or before the period end (figures.md §7)."""
-    return FAILED & Q(disposal__voided_at__isnull=True, disposal__completed_on__lte=period.end)
+    return FAILED & disposal_done_by(period.end)
 
 
 def case_filed_by_period_end(period):
