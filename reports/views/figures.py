@@ -14,16 +14,20 @@ from ..figures.columns import table
 from ..selection import period_for, scope_for
 
 
-class SelectionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class ReadsSelection:
+    """The scope and period of the query string, read once the login and permission are checked
+    (so a user without the permission gets 403 whatever the query string names)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope = scope_for(request.user, request.GET)
+        self.period = period_for(request.GET)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SelectionMixin(LoginRequiredMixin, PermissionRequiredMixin, ReadsSelection):
     """Reads the scope and period of the query string; everyone who reads the registry may ask."""
 
     permission_required = "registry.view_operator"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.scope = scope_for(request.user, request.GET)
-            self.period = period_for(request.GET)
-        return super().dispatch(request, *args, **kwargs)
 
     def selection_context(self):
         return {
