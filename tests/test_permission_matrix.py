@@ -4,8 +4,9 @@ The expectations are declared in three tables, nowhere else:
 - GRANTS: what each role may do (read, export, record, configure, finalise, audit, the admin site);
 - CAST: the users, each a role working in one township (甲镇) or in the whole county;
 - URLS: every URL pattern by name, with what it needs and which record (or scope) it is about.
-A record lies in 甲镇 (the township users' own), in 乙镇 (another township of the same county) or
-is county-wide (no township: county campaigns, the county leading group, county summaries).
+A record lies in 甲镇 (the township users' own), in 乙镇 (another township of the same county), is
+county-wide (no township: county campaigns, the county leading group, county summaries), or lies in
+another county (他县: its county-wide row where the kind has them, else one of its townships).
 From these, each cell's answer is: 302 to the login for a visitor, 403 without the grant, 404 for a
 record outside the jurisdiction (403 for one read there but written only by county users), else
 the page (or its file, or its redirect).
@@ -87,7 +88,7 @@ CAST["auditor"] = Member(roles.AUDITOR, COUNTY)
 
 # --- where a record lies, and who sees it ---------------------------------------------------------
 
-OWN, OTHER, COUNTY_WIDE = "甲镇", "乙镇", "全县"
+OWN, OTHER, COUNTY_WIDE, OTHER_COUNTY = "甲镇", "乙镇", "全县", "他县"
 # County-wide rows a township user reads (but never writes): the county's campaigns. Other
 # county-wide rows (summaries, the county leading group) are for county users only.
 SHARED, COUNTY_ONLY = "shared", "county only"
@@ -110,7 +111,7 @@ class Page:
 
     def __post_init__(self):
         if self.record or self.scope:
-            where = (OWN, OTHER, COUNTY_WIDE) if self.county_rows else (OWN, OTHER)
+            where = (OWN, OTHER, COUNTY_WIDE, OTHER_COUNTY) if self.county_rows else (OWN, OTHER, OTHER_COUNTY)
             object.__setattr__(self, "where", where)
 
     @property
@@ -325,6 +326,14 @@ class PermissionMatrix(TestCase):
             OTHER: records_of(cls.township_b, VillageFactory(township=cls.township_b, name="乙一村")),
             COUNTY_WIDE: county_records_of(cls.county),
         }
+        # Nobody of the cast works in the other county: its rows are a 404 for everyone.
+        other_county = CountyFactory(code="baishui", name="白水县")
+        township_c = TownshipFactory(county=other_county, code="town-c", name="丙镇")
+        cls.records[OTHER_COUNTY] = {
+            **records_of(township_c, VillageFactory(township=township_c, name="丙一村")),
+            **county_records_of(other_county),
+        }
+        cls.other_county = other_county
         cls.users = {}
         for name, member in CAST.items():
             if member.role is None:
@@ -364,6 +373,8 @@ class PermissionMatrix(TestCase):
     @staticmethod
     def readable(page, member, where):
         """A county user reads the whole county; a township user their own, and the shared county rows."""
+        if where == OTHER_COUNTY:
+            return False
         if member.works_in == COUNTY or where == OWN:
             return True
         return where == COUNTY_WIDE and page.county_rows == SHARED
@@ -385,6 +396,7 @@ class PermissionMatrix(TestCase):
                 OWN: f"township={self.township_a.pk}",
                 OTHER: f"township={self.township_b.pk}",
                 COUNTY_WIDE: f"county={self.county.pk}",
+                OTHER_COUNTY: f"county={self.other_county.pk}",
             }[where]
             url += f"?{query}"
         return url
@@ -435,7 +447,7 @@ class PermissionMatrix(TestCase):
             self.assertEqual(posted.status_code, expected, f"POST {url} as {who}")
 
     def check_listing(self, response, page, member):
-        mine = {where: self.records[where].get(page.kind) for where in (OWN, OTHER, COUNTY_WIDE)}
+        mine = {where: self.records[where].get(page.kind) for where in (OWN, OTHER, COUNTY_WIDE, OTHER_COUNTY)}
         listed = {obj.pk for obj in response.context["object_list"]}
         shown = {where for where, record in mine.items() if record is not None and record.pk in listed}
         wanted = {where for where, record in mine.items() if record is not None and self.readable(page, member, where)}
