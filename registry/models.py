@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .ledgers.bounds import PlausibleValues
 from .ledgers.querysets import OwnJurisdictionQuerySet, ScopedQuerySet
 from .ledgers.records import LedgerRecord, VersionedModel
 from .ledgers.submissions import SubmissionToken  # noqa: F401  (the model lives with its machinery)
@@ -68,8 +69,10 @@ class Township(models.Model):
         return self.villages.aggregate(total=Sum("population"))["total"] or 0
 
 
-class Village(VersionedModel):
+class Village(PlausibleValues, VersionedModel):
     """行政村 (or 社区): the smallest unit a figure is split by."""
+
+    maxima = {"population": 500_000}
 
     township = models.ForeignKey(Township, verbose_name="所属乡镇", on_delete=models.PROTECT, related_name="villages")
     name = models.CharField("名称", max_length=50)
@@ -162,6 +165,8 @@ class RegisteredQuerySet(ScopedQuerySet):
 class RegisteredEntry(LedgerRecord):
     """An entry of a registry: it has a registration date and may be cancelled later."""
 
+    past_dates = ("registered_on",)
+
     township = models.ForeignKey(Township, verbose_name="所属乡镇", on_delete=models.PROTECT, related_name="+")
     registered_on = models.DateField("登记日期", default=datetime.date.today)
     status_date = models.DateField("状态变更日期", null=True, blank=True)
@@ -201,6 +206,8 @@ class RegisteredEntry(LedgerRecord):
 
 class Operator(RegisteredEntry):
     """A food business: producer, wholesaler, retailer, caterer, canteen, 三小 or market."""
+
+    past_dates = ("registered_on", "licence_issued_on")
 
     class Category(models.TextChoices):
         PRODUCER = "producer", "食品生产企业"

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
+from registry.ledgers.bounds import EARLIEST_DATE
 from registry.ledgers.forms import DateInput, ScopedModelForm
 from registry.models import Operator
 
@@ -71,6 +72,8 @@ class RapidTestBatchForm(forms.Form):
         day = self.cleaned_data["tested_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("检测日期不能晚于今天。")
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError("检测日期不能早于2000年1月1日，请核对年份。")
         return day
 
 

@@ -50,6 +50,8 @@ def township_date_index(name):
 class Training(Activity):
     """培训: trainings of operators, chefs, canteen staff…"""
 
+    maxima = {"attendees": 5_000}
+
     class Audience(models.TextChoices):
         CATERING = "catering", "餐饮服务单位"
         PRODUCERS = "producers", "食品生产企业"
@@ -90,6 +92,8 @@ class Training(Activity):
 class Interview(Activity):
     """约谈: a responsibility interview (a meeting, or one operator), with who was interviewed."""
 
+    maxima = {"interviewees": 500}
+
     class Kind(models.TextChoices):
         MEETING = "meeting", "集体约谈会议"
         INDIVIDUAL = "individual", "个别约谈"
@@ -127,6 +131,8 @@ class Interview(Activity):
 class PublicityEvent(Activity):
     """宣传活动: a publicity day or campaign event, leaflets handed out and questions answered."""
 
+    maxima = {"materials": 1_000_000, "consultations": 100_000}
+
     class Theme(models.TextChoices):
         SAFETY_WEEK = "safety_week", "食品安全宣传周"
         CONSUMER_DAY = "consumer_day", "3·15国际消费者权益日"
@@ -155,6 +161,8 @@ class PublicityEvent(Activity):
 class Lecture(Activity):
     """讲座: a school food-safety lecture or a public lecture (食品安全大讲堂)."""
 
+    maxima = {"audience": 10_000}
+
     class Kind(models.TextChoices):
         SCHOOL = "school", "学校食品安全知识讲座"
         PUBLIC = "public", "食品安全大讲堂"
@@ -176,6 +184,8 @@ class Lecture(Activity):
 
 class ManualDistribution(Activity):
     """自律手册发放: self-discipline manuals printed and handed out."""
+
+    maxima = {"copies": 1_000_000}
 
     title = models.CharField("手册名称", max_length=100)
     copies = models.PositiveIntegerField("发放数量（册）")
@@ -204,6 +214,8 @@ class ManualDistribution(Activity):
 
 class StudySession(Activity):
     """村干部集中学习: a study session of village staff on food safety."""
+
+    maxima = {"attendees": 5_000}
 
     village = models.ForeignKey(
         Village,
@@ -253,6 +265,8 @@ class MajorEventQuerySet(ScopedQuerySet):
 
 class MajorEvent(LedgerRecord):
     """重大活动食品安全保障: a festival, fair or exam with the operators whose food was covered."""
+
+    maxima = {"diners": 1_000_000, "officers": 10_000}
 
     township = models.ForeignKey(Township, verbose_name="乡镇", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("活动名称", max_length=200)

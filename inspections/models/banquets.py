@@ -35,6 +35,8 @@ class Banquet(LedgerRecord):
     too, and shows what a banquet lacks as warnings rather than refusing the record.
     """
 
+    maxima = {"meals": 20, "tables": 500, "guests": 5_000}
+
     class Occasion(models.TextChoices):
         WEDDING = "wedding", "婚宴"
         BIRTHDAY = "birthday", "寿宴"

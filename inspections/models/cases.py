@@ -50,6 +50,9 @@ class CaseQuerySet(ScopedQuerySet):
 class Case(LedgerRecord):
     """立案查处: one case, from 立案 to 处罚决定 to 结案."""
 
+    operator_life_date = "filed_on"
+    maxima = {"fine": 10_000_000, "confiscated_money": 10_000_000, "individual_fine": 1_000_000}
+
     class Domain(models.TextChoices):
         FOOD = "food", "食品"
         DRUG = "drug", "药品"

@@ -60,6 +60,8 @@ class Complaint(LedgerRecord):
     The reporter's identity is confidential (保密) and is not kept in this ledger.
     """
 
+    operator_life_date = "received_on"
+
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", "投诉"
         REPORT = "report", "举报"

@@ -27,6 +27,8 @@ class InspectionQuerySet(ScopedQuerySet):
 class Inspection(LedgerRecord):
     """监督检查: one visit (or online check) of one operator."""
 
+    operator_life_date = "inspected_on"
+
     class Kind(models.TextChoices):
         ROUTINE = "routine", "日常检查"
         SPECIAL = "special", "专项检查"

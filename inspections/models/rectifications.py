@@ -36,6 +36,9 @@ class RectificationQuerySet(ScopedQuerySet):
 class Rectification(LedgerRecord):
     """整改 / 隐患: a problem to correct by a deadline, tracked until verified and closed (销号)."""
 
+    past_dates = ("opened_on",)
+    operator_life_date = "opened_on"
+
     class Status(models.TextChoices):
         OPEN = "open", "待整改"
         REPORTED = "reported", "已整改待复查"

@@ -63,6 +63,8 @@ def disposal_done_by(day: datetime.date) -> Q:
 class Sample(LedgerRecord):
     """监督抽检: one sampled batch, its test result and, when it failed, its disposal."""
 
+    operator_life_date = "sampled_on"
+
     class Result(models.TextChoices):
         PASS = "pass", "合格"
         FAIL = "fail", "不合格"

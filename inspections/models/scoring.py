@@ -68,6 +68,9 @@ class ScoreRecordQuerySet(ScopedQuerySet):
 class ScoreRecord(LedgerRecord):
     """记分: points deducted from an operator, usually at an inspection."""
 
+    past_dates = ("scored_on",)
+    operator_life_date = "scored_on"
+
     township = models.ForeignKey(Township, verbose_name="乡镇", on_delete=models.PROTECT, related_name="+")
     operator = models.ForeignKey(Operator, verbose_name="经营者", on_delete=models.PROTECT, related_name="scores")
     inspection = models.OneToOneField(
@@ -153,6 +156,8 @@ class NegativeListQuerySet(ScopedQuerySet):
 
 class NegativeListEntry(LedgerRecord):
     """负面清单: an operator published as a bad record, until removed."""
+
+    past_dates = ("listed_on",)
 
     township = models.ForeignKey(Township, verbose_name="乡镇", on_delete=models.PROTECT, related_name="+")
     operator = models.ForeignKey(

@@ -6,7 +6,13 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 
 from registry.ledgers.params import query_id
-from registry.ledgers.views import LedgerCreateView, LedgerDetailView, LedgerUpdateView, LedgerViewSet
+from registry.ledgers.views import (
+    LedgerCreateView,
+    LedgerDetailView,
+    LedgerUpdateView,
+    LedgerViewSet,
+    warn_if_outside_operator_life,
+)
 
 from ..filters.cases import CaseFilter
 from ..forms.cases import CaseForm, ConfiscatedGoodsFormSet
@@ -82,6 +88,7 @@ class CaseGoodsMixin:
             form.add_error(None, exc.messages)
             return self.render_to_response(self.get_context_data(form=form, goods=goods))
         messages.success(self.request, f"已保存：{self.object}")
+        warn_if_outside_operator_life(self.request, self.object)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

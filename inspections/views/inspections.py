@@ -18,6 +18,7 @@ from registry.ledgers.views import (
     LedgerViewSet,
     OneTimeSubmissionMixin,
     ScopedMixin,
+    warn_if_outside_operator_life,
 )
 from registry.models import Operator
 
@@ -98,6 +99,7 @@ class InspectionCreate(ScopedMixin, OneTimeSubmissionMixin, View):
                 form.add_error(None, "文书编号与刚保存的另一条记录冲突，请再点一次“保存”。")
             else:
                 messages.success(request, f"已保存检查记录：{inspection.operator}（{inspection.get_result_display()}）")
+                warn_if_outside_operator_life(request, inspection)
                 return redirect(inspection.get_absolute_url())
         if request.FILES:
             messages.warning(request, "请改正标红的项目；浏览器不会保留已选的附件，请重新选择。")

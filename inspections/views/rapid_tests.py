@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
-from registry.ledgers.views import LedgerViewSet, OneTimeSubmissionMixin, ScopedMixin
+from registry.ledgers.views import LedgerViewSet, OneTimeSubmissionMixin, ScopedMixin, warn_if_outside_operator_life
 
 from ..filters.rapid_tests import RapidTestFilter
 from ..forms.rapid_tests import RapidTestBatchForm, RapidTestForm, RapidTestRowFormSet
@@ -69,6 +69,8 @@ class RapidTestBatchView(ScopedMixin, OneTimeSubmissionMixin, TemplateView):
             f"已录入 {len(tests)} 条快检记录（{header.cleaned_data['operator']}，"
             f"{header.cleaned_data['tested_on']:%Y-%m-%d}），其中不合格 {failed} 条。",
         )
+        if tests:
+            warn_if_outside_operator_life(request, tests[0])
         day = f"{header.cleaned_data['tested_on']:%Y-%m-%d}"
         query = urlencode({"date_from": day, "date_to": day, "q": header.cleaned_data["operator"].name})
         return redirect(f"{reverse('inspections:rapidtest_list')}?{query}")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .bounds import PlausibleValues
 from .querysets import ScopedQuerySet
 
 
@@ -60,8 +61,9 @@ class VersionedModel(models.Model):
             return super().save(*args, **kwargs)
 
 
-class LedgerRecord(VersionedModel):
-    """Base of every record that is evidence: tracked, and voided instead of deleted."""
+class LedgerRecord(PlausibleValues, VersionedModel):
+    """Base of every record that is evidence: tracked, voided instead of deleted, plausible
+    (dates from 2000, quantities under their maxima: `bounds.PlausibleValues`)."""
 
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     created_by = models.ForeignKey(

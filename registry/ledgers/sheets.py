@@ -350,6 +350,8 @@ class ImportResult:
     records: list = field(default_factory=list)
     record_rows: list[int] = field(default_factory=list)  # the row each record came from
     errors: list[RowError] = field(default_factory=list)
+    # Not refused, but said: e.g. a record dated outside its operator's registered life.
+    warnings: list[RowError] = field(default_factory=list)
     rows: list = field(default_factory=list)  # (row number, [cell text per column]) for the preview
     saved: bool = False
     sheet_name: str = ""
@@ -364,6 +366,10 @@ class ImportResult:
         return not self.errors
 
     @property
+    def warning_lines(self):
+        return _grouped(self.warnings)
+
+    @property
     def ignored_columns(self):
         """Columns with content that the import leaves out: the user confirms them."""
         return [c for c in self.layout if c.status == "ignored"]
@@ -371,11 +377,7 @@ class ImportResult:
     @property
     def error_lines(self):
         """The errors with one cause over many rows merged into one line, in row order."""
-        groups = {}
-        for error in sorted(self.errors, key=lambda e: -1 if e.row is None else e.row):
-            key = (error.row is None, error.column, error.message)
-            groups.setdefault(key, ErrorGroup([], error.column, error.message)).rows.append(error.row)
-        return list(groups.values())
+        return _grouped(self.errors)
 
     def to_json(self, sheet):
         """The parse of the preview, kept until the confirm (no model instances)."""
@@ -413,6 +415,14 @@ class ImportResult:
                 for row_no, values in data["parsed"]
             ],
         )
+
+
+def _grouped(errors):
+    groups = {}
+    for error in sorted(errors, key=lambda e: -1 if e.row is None else e.row):
+        key = (error.row is None, error.column, error.message)
+        groups.setdefault(key, ErrorGroup([], error.column, error.message)).rows.append(error.row)
+    return list(groups.values())
 
 
 class LedgerSheet:
@@ -756,6 +766,10 @@ class LedgerSheet:
             return
         result.records.append(record)
         result.record_rows.append(row_no)
+        warning = record.operator_life_warning() if hasattr(record, "operator_life_warning") else ""
+        if warning:
+            header_of = {c.attr: c.header for c in self.columns}
+            result.warnings.append(RowError(row_no, header_of.get(record.operator_life_date, ""), warning))
 
     def _row_errors(self, row_no, exc):
         header_of = {c.attr: c.header for c in self.columns}

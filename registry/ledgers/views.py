@@ -151,6 +151,13 @@ def writable_object(view, obj):
     return obj
 
 
+def warn_if_outside_operator_life(request, record):
+    """Saved, but said: a record dated before its operator registered or after it was cancelled."""
+    warning = record.operator_life_warning() if hasattr(record, "operator_life_warning") else ""
+    if warning:
+        messages.warning(request, f"已保存，但请核对：{warning}")
+
+
 class LedgerFormMixin(ScopedMixin):
     template_name = "ledger/form.html"
 
@@ -186,6 +193,7 @@ class LedgerCreateView(LedgerFormMixin, OneTimeSubmissionMixin, CreateView):
         form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, f"已登记：{self.object}")
+        warn_if_outside_operator_life(self.request, self.object)
         return response
 
 
@@ -270,6 +278,7 @@ class LedgerUpdateView(VersionedEditMixin, LedgerFormMixin, UpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, f"已保存：{self.object}")
+        warn_if_outside_operator_life(self.request, self.object)
         return response
 
 
@@ -480,6 +489,10 @@ class LedgerImportView(ScopedMixin, FormView):
             return self.preview(result, township, None)
         sheet.save(result)
         messages.success(request, f"已从“{entry['name']}”导入 {len(result.records)} 条记录到{township}。")
+        if result.warnings:
+            lines = "；".join(str(line) for line in result.warning_lines[:5])
+            count = len(result.warnings)
+            messages.warning(request, f"其中 {count} 条记录的日期不在单位登记的经营期内，请核对：{lines}")
         return redirect(f"{self.ledger_urls()['list']}?township={township.pk}")
 
     @staticmethod
