@@ -51,7 +51,6 @@ class RapidTestQuerySet(ScopedQuerySet):
 class RapidTest(LedgerRecord):
     """快检: one sample tested for one item at one place on one day."""
 
-    past_dates = ("tested_on",)
     operator_life_date = "tested_on"
 
     class Result(models.TextChoices):
