@@ -79,13 +79,18 @@ def record_inspection(
     responsible_person: str = "",
     closes=(),
     attachments=(),
+    number_documents: bool = True,
 ) -> Inspection:
-    """Save a new inspection and everything it causes.
+    """Save a new inspection and everything it causes: the one way an inspection is recorded,
+    from the form and from an Excel import alike.
 
     `documents` maps a document kind to its number ("" = number it automatically); the result
     record is always issued for an on-site inspection and the score notice whenever points are
-    deducted. Failed items not corrected on site become rectifications due `rectification_deadline`.
-    `closes` are open rectifications of the operator this (follow-up) inspection verified.
+    deducted, unless `number_documents` is off (an imported past inspection keeps the numbers
+    its row gives, and no new ones are made up for it). Failed items not corrected on site become
+    rectifications due `rectification_deadline`. `closes` are open rectifications of the operator
+    this (follow-up) inspection verified. Without checklist items (an online check, an imported
+    row) the result and the points are the ones given.
     """
     operator = inspection.operator
     inspection.township_id = operator.township_id
@@ -100,7 +105,8 @@ def record_inspection(
     elif not inspection.result:
         raise ValidationError({"result": "请选择检查结果。"})
     failed = [e for e in items if e.failed]
-    inspection.points_deducted = sum(e.item.points for e in failed)
+    if items:
+        inspection.points_deducted = sum(e.item.points for e in failed)
     to_rectify = [e for e in failed if not e.corrected_on_site]
     if to_rectify and not rectification_deadline:
         raise ValidationError({"rectification_deadline": "有需限期整改的不符合项，请填写整改期限。"})
@@ -130,7 +136,7 @@ def record_inspection(
     )
     results = {result.item_id: result for result in created}
 
-    _issue_documents(inspection, documents or {})
+    _issue_documents(inspection, documents or {}, automatic=number_documents)
 
     for entry in to_rectify:
         rectification = Rectification(
@@ -154,6 +160,7 @@ def record_inspection(
 
     if inspection.points_deducted:
         reasons = "；".join(f"{e.item.number}. {e.item.text}" for e in failed if e.item.points)
+        reasons = reasons or inspection.findings or "检查记分"
         score = ScoreRecord(
             township_id=operator.township_id,
             operator=operator,
@@ -173,11 +180,22 @@ def record_inspection(
     return inspection
 
 
-def _issue_documents(inspection: Inspection, requested: dict[str, str]):
+@transaction.atomic
+def correct_inspection(inspection: Inspection, *, by) -> Inspection:
+    """Save a correction of a recorded inspection under the rules recording it kept (two officers
+    on site, the model's own rules): an edit cannot make what a new record could not be."""
+    check_officers(inspection, list(inspection.officers.all()))
+    inspection.full_clean()
+    inspection._history_user = by
+    inspection.save()
+    return inspection
+
+
+def _issue_documents(inspection: Inspection, requested: dict[str, str], *, automatic=True):
     kinds = dict(requested)
-    if inspection.is_on_site:
+    if automatic and inspection.is_on_site:
         kinds.setdefault(InspectionDocument.Kind.RESULT_RECORD, "")
-    if inspection.points_deducted:
+    if automatic and inspection.points_deducted:
         kinds.setdefault(InspectionDocument.Kind.SCORE_NOTICE, "")
     for kind in InspectionDocument.Kind.values:
         if kind not in kinds:

@@ -8,8 +8,8 @@ from registry.ledgers.sheets import Column, LedgerSheet
 from registry.sheets import LICENCE_COLUMN
 
 from ..forms.inspections import officers_for
-from ..models import Campaign, Inspection, InspectionDocument, ScoreRecord
-from ..services.inspections import officer_count
+from ..models import Campaign, Inspection, InspectionDocument
+from ..services.inspections import check_officers, record_inspection
 from .common import OperatorLookupMixin
 
 DOCUMENT_COLUMNS = {
@@ -118,9 +118,8 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
                     {"officers": f"“{name}”不是本乡镇的执法人员账号；没有账号的人员请填在“其他检查人员”列"}
                 )
             record.import_officers.append(users[0])
-        count = officer_count(record, record.import_officers)
-        if count < record.min_officers:
-            raise ValidationError({"officers": f"检查人员共{count}名，少于规定的{record.min_officers}名"})
+        # The rule of the form, in its words: both go through the same service.
+        check_officers(record, record.import_officers)
         record.import_documents = {kind: number for kind, number in documents.items() if number}
         for number in record.import_documents.values():
             if number in context["numbers"] or InspectionDocument.objects.filter(number=number).exists():
@@ -150,19 +149,14 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
         context["in_file"].setdefault(record.operator_id, []).append(record)
 
     def save_record(self, record):
-        record.save()
-        record.officers.set(record.import_officers)
-        for kind, number in record.import_documents.items():
-            InspectionDocument.objects.create(
-                inspection=record, kind=kind, number=number, issued_on=record.inspected_on
-            )
-        if record.points_deducted:
-            ScoreRecord.objects.create(
-                township=record.township,
-                operator=record.operator,
-                inspection=record,
-                scored_on=record.inspected_on,
-                points=record.points_deducted,
-                reason=(record.findings or "历史检查记分（Excel导入）")[:300],
-                created_by=record.created_by,
-            )
+        """Through the service that records an inspection from the form: the same rules, the same
+        consequences of its points (credit and risk level, negative list); only the document numbers
+        are the file's own, none made up for a past inspection."""
+        record_inspection(
+            inspection=record,
+            officers=record.import_officers,
+            items=[],
+            by=record.created_by,
+            documents=record.import_documents,
+            number_documents=False,
+        )

@@ -29,7 +29,7 @@ from ..models import Inspection, InspectionAttachment, Rectification
 from ..pdf import render_pdf
 from ..selectors import previous_failures
 from ..services.checklists import checklist_for
-from ..services.inspections import record_inspection
+from ..services.inspections import correct_inspection, record_inspection
 from ..sheets.inspections import InspectionSheet
 
 
@@ -155,6 +155,20 @@ class InspectionDetail(LedgerDetailView):
 
 class InspectionUpdate(LedgerUpdateView):
     form_class = InspectionEditForm
+
+    def form_valid(self, form):
+        inspection = form.save(commit=False)
+        try:
+            correct_inspection(inspection, by=self.request.user)
+        except ValidationError as exc:
+            # The officers are not on this form; what it changes that counts them is 其他检查人员.
+            errors = {("other_officers" if k == "officers" else k): v for k, v in exc.message_dict.items()}
+            _spread_errors(ValidationError(errors), form)
+            return self.form_invalid(form)
+        self.object = inspection
+        messages.success(self.request, f"已保存：{inspection}")
+        warn_if_outside_operator_life(self.request, inspection)
+        return redirect(self.get_success_url())
 
 
 class InspectionRecordPdf(ScopedMixin, View):

@@ -100,11 +100,11 @@ class StaleEditPageTests(CastTestCase):
 
     def test_a_ledger_edit_page_is_versioned_too(self):
         operator = OperatorFactory(township=self.township_a)
-        inspection = InspectionFactory(operator=operator, findings="原来的问题")
+        inspection = InspectionFactory(operator=operator, findings="原来的问题", other_officers="张县局、李县局")
         url = reverse("inspections:inspection_update", args=[inspection.pk])
         self.login(self.inspector_a)
-        self.client.post(url, {"findings": "先保存的问题", "version": 1})
-        response = self.client.post(url, {"findings": "后保存的问题", "version": 1})
+        self.client.post(url, {"findings": "先保存的问题", "other_officers": "张县局、李县局", "version": 1})
+        response = self.client.post(url, {"findings": "后保存的问题", "other_officers": "张县局、李县局", "version": 1})
         self.assertContains(response, "发现的问题：您打开时为“原来的问题”，现为“先保存的问题”")
         self.assertContains(response, "后保存的问题")
         self.assertEqual(Inspection.objects.get(pk=inspection.pk).findings, "先保存的问题")
