@@ -79,18 +79,20 @@ def record_inspection(
     responsible_person: str = "",
     closes=(),
     attachments=(),
-    number_documents: bool = True,
+    historic: bool = False,
 ) -> Inspection:
     """Save a new inspection and everything it causes: the one way an inspection is recorded,
     from the form and from an Excel import alike.
 
     `documents` maps a document kind to its number ("" = number it automatically); the result
     record is always issued for an on-site inspection and the score notice whenever points are
-    deducted, unless `number_documents` is off (an imported past inspection keeps the numbers
-    its row gives, and no new ones are made up for it). Failed items not corrected on site become
-    rectifications due `rectification_deadline`. `closes` are open rectifications of the operator
-    this (follow-up) inspection verified. Without checklist items (an online check, an imported
-    row) the result and the points are the ones given.
+    deducted. A `historic` inspection (an imported past one) is checked by the same rules but keeps
+    the numbers its row gives (none made up for it), and its points do not move levels again: what
+    they caused is in the registry and the negative-list ledger, imported on their own.
+    Failed items not corrected on site become rectifications due `rectification_deadline`.
+    `closes` are open rectifications of the operator this (follow-up) inspection verified.
+    Without checklist items (an online check, an imported row) the result and the points are
+    the ones given.
     """
     operator = inspection.operator
     inspection.township_id = operator.township_id
@@ -136,7 +138,7 @@ def record_inspection(
     )
     results = {result.item_id: result for result in created}
 
-    _issue_documents(inspection, documents or {}, automatic=number_documents)
+    _issue_documents(inspection, documents or {}, automatic=not historic)
 
     for entry in to_rectify:
         rectification = Rectification(
@@ -172,7 +174,8 @@ def record_inspection(
         )
         score.full_clean()
         score.save()
-        apply_scoring_policy(operator, score=score, by=by)
+        if not historic:
+            apply_scoring_policy(operator, score=score, by=by)
 
     for upload in attachments:
         caption = getattr(upload, "original_name", "")[:100]  # the stored name is random

@@ -149,14 +149,13 @@ class InspectionSheet(OperatorLookupMixin, LedgerSheet):
         context["in_file"].setdefault(record.operator_id, []).append(record)
 
     def save_record(self, record):
-        """Through the service that records an inspection from the form: the same rules, the same
-        consequences of its points (credit and risk level, negative list); only the document numbers
-        are the file's own, none made up for a past inspection."""
+        """Through the service that records an inspection from the form, under the same rules; as a
+        past inspection (`historic`): the file's document numbers, no level moved again."""
         record_inspection(
             inspection=record,
             officers=record.import_officers,
             items=[],
             by=record.created_by,
             documents=record.import_documents,
-            number_documents=False,
+            historic=True,
         )

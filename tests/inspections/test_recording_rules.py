@@ -1,18 +1,14 @@
 """One set of rules for an inspection however it is written: recorded, edited or imported."""
 
-import datetime
-
 from django.urls import reverse
 
-from inspections.models import Inspection, LevelChange, ScoreRecord, ScoringPolicy
+from inspections.models import Inspection, LevelChange, ScoreRecord
 from inspections.sheets.inspections import InspectionSheet
 from tests.base import CastTestCase
 from tests.factories import OperatorFactory, inspector
 from tests.inspections.excel import workbook
 from tests.inspections.factories import InspectionFactory
 from tests.inspections.test_inspections import INSPECTION_HEADER
-
-D = datetime.date
 
 
 class EditKeepsTheRulesTests(CastTestCase):
@@ -58,21 +54,31 @@ class ImportThroughTheRecordingServiceTests(CastTestCase):
             ["第3行，“检查人员”列：现场检查须有至少2名执法人员参加（当前1名），请补充检查人员。"],
         )
 
-    def test_imported_points_move_the_credit_level_as_recorded_ones_do(self):
-        policy = ScoringPolicy.objects.in_force(self.county.pk, D(2025, 2, 3))
-        self.assertIsNotNone(policy, "the migrations seed the scoring policy")
-        points = policy.credit_b_from
-        row = ["2025-02-03", "东街超市", "", "日常检查", "", "王监管、李执法", "", "不符合", "台账不全", points, ""]
+    def test_an_imported_inspection_is_recorded_by_the_service_as_a_past_one(self):
+        row = [
+            "2025-02-03",
+            "东街超市",
+            "",
+            "日常检查",
+            "",
+            "王监管、李执法",
+            "",
+            "不符合",
+            "台账不全",
+            12,
+            "甲责改通〔2025〕3号",
+        ]
         sheet = InspectionSheet(township=self.township_a, user=self.inspector_a)
         result = sheet.read(workbook(INSPECTION_HEADER, [row]))
         self.assertEqual(result.errors, [])
         sheet.save(result)
         inspection = Inspection.objects.get()
-        self.assertEqual((inspection.points_deducted, inspection.created_by), (points, self.inspector_a))
-        self.assertEqual(ScoreRecord.objects.get().points, points)
+        self.assertEqual((inspection.points_deducted, inspection.created_by), (12, self.inspector_a))
+        self.assertEqual(inspection.officer_count, 2)
+        score = ScoreRecord.objects.get()
+        self.assertEqual((score.points, score.reason, score.created_by), (12, "台账不全", self.inspector_a))
+        # The file's own numbers, none made up for a past inspection; its levels are the registry's.
+        self.assertEqual([d.number for d in inspection.documents.all()], ["甲责改通〔2025〕3号"])
         self.shop.refresh_from_db()
-        self.assertEqual(self.shop.credit_level, "B")
-        credit = LevelChange.objects.get(level=LevelChange.Level.CREDIT)
-        self.assertEqual(credit.cause, f"2025年累计记分{points}分（本次{points}分）")
-        # No document number is made up for a past inspection.
-        self.assertFalse(inspection.documents.exists())
+        self.assertEqual(self.shop.credit_level, "A")
+        self.assertFalse(LevelChange.objects.exists())
