@@ -232,7 +232,14 @@ class VersionedEditMixin:
         except StaleRecordError as stale:
             return self.stale(stale)
 
+    stale_save = False
+
+    def get_context_data(self, **kwargs):
+        # The stale-save lines stand for themselves: no “fields marked red” note beside them.
+        return super().get_context_data(stale_save=self.stale_save, **kwargs)
+
     def stale(self, stale):
+        self.stale_save = True
         self.object = self.get_object()
         form = self.get_form()
         # Shown again at the current version: saving once more, after checking, is deliberate.
