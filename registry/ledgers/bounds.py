@@ -12,6 +12,7 @@ on the field or column that holds them. A model declares what is particular to i
 """
 
 import datetime
+import decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -40,10 +41,14 @@ class PlausibleValues:
         today = timezone.localdate()
         for model_field in self._meta.concrete_fields:
             name = model_field.name
-            if name in exclude or name in errors or not model_field.editable:
+            if name in exclude or not model_field.editable:
                 continue
             value = getattr(self, model_field.attname)
-            if value is None:
+            if name in self.maxima and isinstance(value, int | float | decimal.Decimal) and value > self.maxima[name]:
+                # Said in the words of the field, also where the database's own range is exceeded.
+                errors[name] = [f"{model_field.verbose_name}不能超过{self.maxima[name]:,}，请核对是否多输了数字。"]
+                continue
+            if name in errors or value is None:
                 continue
             label = model_field.verbose_name
             if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
@@ -51,8 +56,6 @@ class PlausibleValues:
                     errors[name] = [f"{label}不能早于2000年1月1日，请核对年份。"]
                 elif name in self.past_dates and value > today:
                     errors[name] = [f"{label}不能晚于今天。"]
-            elif name in self.maxima and value > self.maxima[name]:
-                errors[name] = [f"{label}不能超过{self.maxima[name]:,}，请核对是否多输了数字。"]
         if errors:
             raise ValidationError(errors)
 

@@ -30,7 +30,14 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def bounded_formfield(model_field, **kwargs):
-    """A ModelForm's `formfield_callback`: many-to-many fields get the bounded multiple choice."""
+    """A ModelForm's `formfield_callback`: many-to-many fields get the bounded multiple choice;
+    a quantity with a plausible maximum (`bounds.PlausibleValues.maxima`) is capped by it, in the
+    model's words, before the database's own (far larger) range is reached."""
     if isinstance(model_field, models.ManyToManyField):
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+    maximum = getattr(model_field.model, "maxima", {}).get(model_field.name)
+    if maximum is not None:
+        kwargs.setdefault("max_value", maximum)
+        message = f"{model_field.verbose_name}不能超过{maximum:,}，请核对是否多输了数字。"
+        kwargs.setdefault("error_messages", {"max_value": message})
     return model_field.formfield(**kwargs)

@@ -124,6 +124,9 @@ class StaleEditPageTests(CastTestCase):
 class ConcurrentSaveTests(TransactionTestCase):
     """Two saves of the same version in two connections at once: exactly one wins."""
 
+    # Starts from (and leaves) the rows the migrations seed, like every transactional test here.
+    serialized_rollback = True
+
     def test_only_one_of_two_concurrent_saves_wins(self):
         township = TownshipFactory(county=CountyFactory())
         operator = OperatorFactory(township=township, name="原名")
