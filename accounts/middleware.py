@@ -12,8 +12,6 @@ from django.urls import Resolver404, resolve
 # Pages a user who must change the password may still open.
 OPEN_WHILE_CHANGING = {"password_change", "logout", "healthz"}
 LAST_SEEN = "last_seen"
-# The last-seen time is written at most once a minute, not on every request.
-LAST_SEEN_RESOLUTION = 60
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_last_seen")
@@ -41,7 +39,7 @@ class SessionPolicy:
                 minutes = settings.SESSION_IDLE_TIMEOUT // 60
                 messages.info(request, f"已超过 {minutes} 分钟未操作，为安全起见已自动退出，请重新登录。")
                 return redirect_to_login(request.get_full_path())
-            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            if last_seen is None or now - last_seen >= settings.SESSION_IDLE_RESOLUTION:
                 request.session[LAST_SEEN] = now
             if request.user.must_change_password and not self._open_while_changing(request):
                 messages.warning(request, "首次登录或密码由管理员重置后，请先修改密码再继续使用。")

@@ -3,11 +3,12 @@ app hands out (exports and downloads call it instead of building the response), 
 of Django's and axes' login signals."""
 
 import ipaddress
+from urllib.parse import quote
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from .models import AccessEvent
@@ -49,6 +50,23 @@ def file_response(request, content, filename, content_type, *, attachment=True):
     record(request, kind, filename)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return response
+
+
+def stored_file_response(request, storage, name, filename, content_type, *, accel_prefix=None):
+    """An uploaded file as a recorded download (never shown inline): streamed from `storage`, or
+    handed to nginx by X-Accel-Redirect under `accel_prefix`."""
+    if accel_prefix is not None:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel_prefix + quote(name)
+    else:
+        try:
+            handle = storage.open(name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type=content_type)
+    record(request, Kind.DOWNLOAD, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -4,6 +4,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from registry.ledgers.params import query_page
 from registry.ledgers.sheets import XLSX_CONTENT_TYPE
 
 from .access import file_response
@@ -56,10 +57,7 @@ class ChangeLogView(AuditMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = ChangeFilterForm(self.request.GET or None)
-        try:
-            page = max(1, int(self.request.GET.get("page", 1)))
-        except ValueError:
-            page = 1
+        page = query_page(self.request.GET)
         rows, has_next = change_page(form, page)
         return super().get_context_data(
             form=form,

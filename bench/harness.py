@@ -112,6 +112,9 @@ def _forked_peak_mb(case):
         code = 1
         try:
             os.close(read)
+            # The parent's connections stay referenced (and so open) until os._exit: dropping one
+            # would close it, and closing the shared socket ends the parent's database session.
+            inherited = [connections[alias].connection for alias in connections]  # noqa: F841
             for alias in connections:
                 connections[alias].connection = None
             start = _status_kb("VmRSS")

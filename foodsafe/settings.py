@@ -206,6 +206,8 @@ if AUDIT_RETENTION_DAYS < 183:
     raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least 183 (six months), not {AUDIT_RETENTION_DAYS}")
 # Signed out after this many minutes without a request (accounts.middleware.SessionPolicy).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+# The last-seen time is written to the session at most this often, not on every request.
+SESSION_IDLE_RESOLUTION = env_int("SESSION_IDLE_RESOLUTION_SECONDS", 60)
 
 # Security headers on every response (Django's defaults, named here so that they stay).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,7 +1,7 @@
 """Numbers read by hand from a query string: a malformed one is a 400 (BadRequest), never a 500.
 
 Filter sets validate their own parameters; these are for the few a view reads itself
-(`?operator=`, `?sample=`, `?year=`, the plan's `?township=`).
+(`?operator=`, `?sample=`, `?year=`, `?page=` of the audit trail, the plan's `?township=`).
 """
 
 from django.core.exceptions import BadRequest
@@ -9,6 +9,8 @@ from django.core.exceptions import BadRequest
 # The largest value of a BigAutoField: a longer number would overflow the database's integer.
 MAX_ID = 2**63 - 1
 FIRST_YEAR = 2000
+# Far beyond any list's last page, and its offset still well inside the database's integers.
+MAX_PAGE = 10**6
 
 
 def query_id(query, name) -> int | None:
@@ -17,6 +19,14 @@ def query_id(query, name) -> int | None:
     if value is None or not value.strip():
         return None
     return _bounded(value, name, 1, MAX_ID, "应为记录编号（正整数）")
+
+
+def query_page(query, name="page") -> int:
+    """A page number from 1; 1 when absent or empty; anything else → 400."""
+    value = query.get(name)
+    if value is None or not value.strip():
+        return 1
+    return _bounded(value, name, 1, MAX_PAGE, "应为页码（正整数）")
 
 
 def query_year(query, name, *, default: int, last: int) -> int:

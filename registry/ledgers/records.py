@@ -53,7 +53,9 @@ class VersionedModel(models.Model):
             else:
                 # Not from a form (a service, the admin, an import): increment what the row holds,
                 # locked until the save commits, never a possibly stale copy in memory.
-                current = rows.select_for_update().values_list("version", flat=True).first()
+                # Unordered: a Meta.ordering on a related field would outer-join it, which
+                # PostgreSQL cannot lock.
+                current = rows.order_by().select_for_update().values_list("version", flat=True).first()
                 self.version = (current or 0) + 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:

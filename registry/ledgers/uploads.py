@@ -18,18 +18,15 @@ import datetime
 import os
 import uuid
 import zipfile
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
-from audit.access import record
-from audit.models import AccessEvent
+from audit.access import stored_file_response
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -124,17 +121,10 @@ def protected_download(request, fieldfile, download_name: str):
     content_type = KINDS.get(extension, (None, "application/octet-stream"))[1]
     if not download_name.lower().endswith(f".{extension}"):
         download_name = f"{download_name}.{extension}"
-    record(request, AccessEvent.Kind.DOWNLOAD, download_name)  # the access log, like every other download
-    if settings.MEDIA_ACCEL_REDIRECT:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = ACCEL_PREFIX + quote(fieldfile.name)
-    else:
-        try:
-            handle = fieldfile.storage.open(fieldfile.name, "rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, download_name)
+    accel_prefix = ACCEL_PREFIX if settings.MEDIA_ACCEL_REDIRECT else None
+    response = stored_file_response(
+        request, fieldfile.storage, fieldfile.name, download_name, content_type, accel_prefix=accel_prefix
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
