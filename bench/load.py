@@ -1,6 +1,7 @@
 """The bounded load run: gunicorn (4 workers) on loopback, 30 logged-in users for 60 s.
 
-Each user is a thread with its own session, clicking through a realistic mix of pages (the
+Each user is a thread with its own session (an inspector of 红桥镇, or the county leader for the
+county pages), clicking through a realistic mix of pages (the
 dashboard or home page, ledger lists with filters and searches, records, the inspection form,
 the figures) with 1–3 s of reading between clicks. Reads only: the county's data stays as
 loaded. Reports requests per second, p50/p95/p99 of the response time seen by the client and
@@ -17,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.test import Client
@@ -27,15 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95 = 0.5  # seconds, issue 11
 
 
-def sessions(usernames):
-    """A session cookie per user, as if each had logged in (saved in the database gunicorn reads)."""
+def sessions(usernames, count):
+    """`count` session cookies, one per simulated user, dealt round the accounts (each its own
+    login, saved in the database gunicorn reads)."""
     from registry.models import User
 
+    users = list(User.objects.filter(username__in=usernames).order_by("username"))
     cookies = []
-    for user in User.objects.filter(username__in=usernames).order_by("username"):
+    for index in range(count):
         client = Client()
-        client.force_login(user)
-        cookies.append((user.username, client.cookies[settings.SESSION_COOKIE_NAME].value))
+        client.force_login(users[index % len(users)])
+        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return cookies
 
 
@@ -98,8 +102,9 @@ def start_gunicorn(port, env):
 
 def run(fx, *, port, env, users=30, seconds=60, think=(1.0, 3.0)):
     """Start gunicorn, warm every worker, run the users, stop gunicorn; returns the summary dict."""
-    township_users = [f"{t}_jgy{n}" for t in ("hongqiao", "liuwan", "shimen", "longquan", "baiyang") for n in (1, 2)]
-    cookies = {"township": sessions(township_users), "county": sessions(["county_leader"])}
+    # The township pages are 红桥镇's records: its inspectors, and the county leader for county pages.
+    inspectors = [f"{fx.township.code}_jgy{n}" for n in (1, 2, 3)]
+    cookies = {"township": sessions(inspectors, users), "county": sessions(["county_leader"], users)}
     pages = mix(fx)
     weights = [w for w, _, _ in pages]
     # Production settings serve the hashed static files that collectstatic writes.
@@ -116,12 +121,12 @@ def run(fx, *, port, env, users=30, seconds=60, think=(1.0, 3.0)):
             rng = random.Random(index)
             while time.monotonic() < stop:
                 _, who, url = rng.choices(pages, weights)[0]
-                cookie = cookies[who][index % len(cookies[who])][1]
+                cookie = cookies[who][index]
                 path = url()
                 start = time.perf_counter()
                 try:
                     status = _request(port, path, cookie)
-                except OSError as exc:
+                except (OSError, http.client.HTTPException) as exc:
                     status = f"{type(exc).__name__}"
                 elapsed = time.perf_counter() - start
                 with lock:
@@ -146,7 +151,7 @@ def run(fx, *, port, env, users=30, seconds=60, think=(1.0, 3.0)):
 def _request(port, path, session):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"} if session else {}
-    connection.request("GET", path, headers=headers)
+    connection.request("GET", quote(path, safe="/?=&"), headers=headers)
     response = connection.getresponse()
     response.read()
     connection.close()

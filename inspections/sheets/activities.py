@@ -12,6 +12,8 @@ from .common import LookupSheet
 class OperatorsM2MSheet(LookupSheet):
     """Sets each record's operators (M2M) once it is saved."""
 
+    prefetch = ("operators",)  # the export's operator names, read per chunk rather than per record
+
     def build(self, values, context):
         names = values.pop("operator_names", "")
         record = self.new_record(values)

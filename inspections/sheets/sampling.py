@@ -17,6 +17,7 @@ class SampleSheet(LookupSheet):
     model = Sample
     title = "监督抽检台账"
     lookups = ("operators", "cases")
+    prefetch = ("disposal__case",)  # the export's disposal columns, read per chunk rather than per batch
     columns = [
         Column("抽样单编号", "batch_no", required=True, width=22),
         Column("抽样日期", "sampled_on", "date", required=True, synonyms=("抽样时间",)),

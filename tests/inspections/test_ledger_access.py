@@ -129,6 +129,20 @@ class LedgerPeriodTests(CastTestCase):
                 self.client.get(reverse(f"inspections:{name}_list"))
             self.assertEqual(len(four), counts[name], name)
 
+    def test_export_queries_do_not_grow_with_rows(self):
+        self.login(self.inspector_a)
+        counts = {}
+        for name in self.spring:
+            with CaptureQueriesContext(connection) as two:
+                self.client.get(reverse(f"inspections:{name}_export"))
+            counts[name] = len(two)
+        in_township(self, self.township_a, D(2026, 5, 1))
+        in_township(self, self.township_a, D(2026, 5, 2))
+        for name in self.spring:
+            with self.subTest(name), CaptureQueriesContext(connection) as four:
+                self.client.get(reverse(f"inspections:{name}_export"))
+            self.assertEqual(len(four), counts[name], name)
+
     def test_detail_pages_cost_the_same_queries_however_long_the_audit_trail(self):
         self.login(self.inspector_a)
         for name, record in self.spring.items():
