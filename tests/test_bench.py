@@ -23,6 +23,10 @@ class HarnessTests(TestCase):
         self.assertIs(missed.passed, False)
         self.assertIsNone(measure(Case("组", "measured only", lambda: None, runs=1)).passed)
 
+    def test_queries_are_counted_past_the_debug_log_limit(self):
+        result = measure(Case("组", "many", lambda: [County.objects.exists() for _ in range(9100)], runs=1))
+        self.assertEqual(result.queries, 9100)
+
     def test_a_case_that_writes_is_rolled_back_after_each_run(self):
         def create():
             County.objects.create(code="bench", name="基准县")
