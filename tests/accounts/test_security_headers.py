@@ -61,7 +61,9 @@ def _template_files():
 def _project_app_files():
     for name in settings.INSTALLED_APPS:
         module = __import__(name.split(".")[0])
-        if module.__file__ and Path(module.__file__).resolve().is_relative_to(BASE_DIR):
+        path = Path(module.__file__ or "").resolve()
+        # The project's own apps: a virtualenv inside the project holds third-party ones.
+        if module.__file__ and path.is_relative_to(BASE_DIR) and "site-packages" not in path.parts:
             yield module.__file__
 
 
