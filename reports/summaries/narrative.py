@@ -164,11 +164,7 @@ def work_overview(f) -> Sentence:
     if not written:
         return s
     s.text(f"{f.when}，{f.area}")
-    s.runs += inspections.runs
-    if inspections and documents:
-        s.text("；")
-    s.runs += documents.runs
-    return s.text("。")
+    return s.join(inspections, documents).text("。")
 
 
 # -- organisation -------------------------------------------------------------------------------
@@ -476,11 +472,7 @@ def banquets_and_trucks(f) -> Sentence:
     s.text("加强农村集体聚餐和流动餐车监管。落实农村自办宴席备案登记、报告和食品留样制度，")
     if banquets:
         s.text(f"{f.when}")
-        s.runs += banquets.runs
-    if banquets and trucks:
-        s.text("；")
-    s.runs += trucks.runs
-    return s.text("。")
+    return s.join(banquets, trucks).text("。")
 
 
 def events(f) -> Sentence:

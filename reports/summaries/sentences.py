@@ -25,6 +25,14 @@ class Sentence:
             self.runs.append(Run(text))
         return self
 
+    def join(self, *parts: "Sentence", separator="；") -> "Sentence":
+        """The runs of the parts that say something, `separator` between them."""
+        for index, part in enumerate(part for part in parts if part):
+            if index:
+                self.text(separator)
+            self.runs += part.runs
+        return self
+
     def number(self, key: str, *, compare=False) -> "Sentence":
         """The figure's value and unit, linked to its records; with `compare`, the change since last year."""
         value = self.facts.values[key]
