@@ -28,7 +28,7 @@ def _cell(sheet, value, *, bold=False):
     return cell
 
 
-def _append(sheet, values, *, bold=False):
+def append_row(sheet, values, *, bold=False):
     sheet.append([_cell(sheet, value, bold=bold) for value in values])
 
 
@@ -37,17 +37,17 @@ def figure_records(figure, scope, period) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(figure.label[:31])
     value = catalogue.values(scope, period, [figure.key])[figure.key]
-    _append(sheet, [f"{figure.label}（{scope.label}，{period.label}）"], bold=True)
-    _append(sheet, [f"数值：{value.display}{figure.unit}", f"口径：{figure.definition}"])
+    append_row(sheet, [f"{figure.label}（{scope.label}，{period.label}）"], bold=True)
+    append_row(sheet, [f"数值：{value.display}{figure.unit}", f"口径：{figure.definition}"])
     if isinstance(figure, ListFigure):
-        _append(sheet, [label for _, label in figure.columns], bold=True)
+        append_row(sheet, [label for _, label in figure.columns], bold=True)
         for row in value.rows:
-            _append(sheet, [row[key] for key, _ in figure.columns])
-        _append(sheet, [])
+            append_row(sheet, [row[key] for key, _ in figure.columns])
+        append_row(sheet, [])
     headers, rows = table(figure.records(scope, period))
-    _append(sheet, headers, bold=True)
+    append_row(sheet, headers, bold=True)
     for _, cells in rows:
-        _append(sheet, cells)
+        append_row(sheet, cells)
     return workbook_bytes(workbook)
 
 
@@ -61,39 +61,55 @@ def figures_workbook(scope, period) -> bytes:
     list_shares = _list_shares(values, townships, period)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("统计指标")
-    _append(sheet, [f"{scope.label}食品安全监管统计指标（{period.label}）"], bold=True)
-    _append(
+    append_row(sheet, [f"{scope.label}食品安全监管统计指标（{period.label}）"], bold=True)
+    append_row(
         sheet, [f"统计期间：{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}；导出于{datetime.date.today():%Y-%m-%d}"]
     )
-    headers = ["章节", "指标", "代码", "单位", *[t.name for t in townships], "合计" if townships else "数值"]
-    _append(sheet, [*headers, "分子", "分母", "类型", "口径说明"], bold=True)
+    append_row(sheet, statistics_header(townships), bold=True)
     for key, value in values.items():
-        figure = value.figure
-        shares = [_number(figure, list_shares.get((key, t.pk), value.share(t.pk))) for t in townships]
-        numerator = _number(figure, value.numerator.total) if value.numerator else None
-        denominator = _number(figure, value.denominator.total) if value.denominator else None
-        definition = figure.definition
-        if isinstance(figure, RatioFigure):
-            definition += f"（分子：{value.numerator.figure.label}；分母：{value.denominator.figure.label}）"
-        _append(
-            sheet,
-            [
-                catalogue.SECTIONS[figure.section],
-                figure.label,
-                key,
-                figure.unit,
-                *shares,
-                _number(figure, value.total),
-                numerator,
-                denominator,
-                figure.nature_label,
-                definition,
-            ],
-        )
+        shares = [list_shares.get((key, t.pk), value.share(t.pk)) for t in townships]
+        append_row(sheet, statistics_row(value, shares))
     for value in values.values():
         if isinstance(value.figure, ListFigure):
-            _list_sheet(workbook, value)
+            list_sheet(workbook, value)
     return workbook_bytes(workbook)
+
+
+def statistics_header(townships) -> list:
+    """The header of the statistics sheet: a county's townships have a column each beside the total."""
+    places = [t.name for t in townships]
+    return [
+        "章节",
+        "指标",
+        "代码",
+        "单位",
+        *places,
+        "合计" if townships else "数值",
+        "分子",
+        "分母",
+        "类型",
+        "口径说明",
+    ]
+
+
+def statistics_row(value, shares) -> list:
+    """One figure's row of the statistics sheet; `shares` are the townships' numbers, in header order."""
+    figure = value.figure
+    definition = figure.definition
+    if isinstance(figure, RatioFigure):
+        definition += f"（分子：{value.numerator.figure.label}；分母：{value.denominator.figure.label}）"
+    return [
+        catalogue.SECTIONS[figure.section],
+        figure.label,
+        figure.key,
+        figure.unit,
+        *(sheet_number(figure, share) for share in shares),
+        sheet_number(figure, value.total),
+        sheet_number(figure, value.numerator.total) if value.numerator else None,
+        sheet_number(figure, value.denominator.total) if value.denominator else None,
+        figure.nature_label,
+        definition,
+    ]
 
 
 def _list_shares(values, townships, period) -> dict:
@@ -107,7 +123,8 @@ def _list_shares(values, townships, period) -> dict:
     return shares
 
 
-def _number(figure, value):
+def sheet_number(figure, value):
+    """A value as a spreadsheet number: the number `figures --json` prints; "—" for no value."""
     if value is None:
         return "—"
     if isinstance(figure, RatioFigure):
@@ -115,10 +132,11 @@ def _number(figure, value):
     return value
 
 
-def _list_sheet(workbook, value):
+def list_sheet(workbook, value):
+    """A list figure's rows on a sheet of their own."""
     figure = value.figure
     sheet = workbook.create_sheet(figure.label[:31])
-    _append(sheet, [f"{figure.label}：{figure.definition}"], bold=True)
-    _append(sheet, [label for _, label in figure.columns], bold=True)
+    append_row(sheet, [f"{figure.label}：{figure.definition}"], bold=True)
+    append_row(sheet, [label for _, label in figure.columns], bold=True)
     for row in value.rows:
-        _append(sheet, [row[key] for key, _ in figure.columns])
+        append_row(sheet, [row[key] for key, _ in figure.columns])
