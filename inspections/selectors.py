@@ -3,7 +3,22 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.lookups import Exact
 
 from registry.models import Operator
 
@@ -73,87 +88,89 @@ def _interval(required: int) -> datetime.timedelta:
     return datetime.timedelta(days=365 // max(required, 1))
 
 
-# No interval is longer than a year (one visit a year at least): a visit older than that leaves the
-# operator overdue whatever its level, exactly as no visit at all does for one registered before
-# the day. So only the last year's visits are joined, a fifth of a county's five years.
+# No interval is longer than a year (one visit a year at least), so a visit that keeps an operator
+# off the overdue list is never older than that: only the last year's visits are searched.
 LONGEST_INTERVAL = datetime.timedelta(days=365)
 
 
-def plan_operators(operators, day: datetime.date):
-    """The operators of the inspection plan on `day` (active, not supervised by the county), each
-    with its last on-site visit within the longest interval (`last_on`): one grouped join."""
-    recent = FilteredRelation(
-        "inspections",
-        condition=Q(inspections__voided_at__isnull=True)
-        & ~Q(inspections__kind=Inspection.Kind.ONLINE)
-        & Q(inspections__inspected_on__gte=day - LONGEST_INTERVAL),
+def _plan_operators(operators, day: datetime.date):
+    """The operators of the inspection plan on `day`: active, not supervised by the county."""
+    return operators.active_on(day).exclude(supervising_body=Operator.SupervisingBody.COUNTY)
+
+
+def _overdue_before(rules: dict, day: datetime.date) -> Q:
+    """Operators whose next visit in `inspection_plan` falls before `day`: no on-site visit since
+    `day` less their level's interval, and registered before `day` if never visited at all.
+
+    The first is one NOT EXISTS whose date depends on the operator's level, which PostgreSQL runs as
+    a single anti-join over the last year's visits; the second is looked up only for operators
+    registered on or after `day`.
+    """
+    visits = Inspection.objects.valid().exclude(kind=Inspection.Kind.ONLINE).filter(operator=OuterRef("pk"))
+    since = Case(
+        *[
+            When(Exact(OuterRef("risk_level"), level), then=Value(day - _interval(rule.min_per_year)))
+            for level, rule in rules.items()
+        ],
+        default=Value(day - _interval(1)),
+        output_field=DateField(),
     )
-    return (
-        operators.active_on(day)
-        .exclude(supervising_body=Operator.SupervisingBody.COUNTY)
-        .annotate(recent_visits=recent)
-        .annotate(last_on=Max("recent_visits__inspected_on"))
-    )
+    recent = visits.filter(inspected_on__gte=day - LONGEST_INTERVAL).filter(inspected_on__gte=since)
+    return ~Q(Exists(recent)) & (Q(registered_on__lt=day) | Q(Exists(visits)))
 
 
-def _next_due_before(rules: dict, level: str, day: datetime.date) -> Q:
-    """Operators of `level` (annotated with `last_on`) whose next visit in `inspection_plan` falls
-    before `day`: last visit + the level's interval, or the registration date if never visited."""
-    rule = rules.get(level)
-    interval = _interval(rule.min_per_year if rule else 1)
-    # Not visited within the longest interval: due from registration, overdue if registered before.
-    return Q(risk_level=level) & (Q(last_on__lt=day - interval) | Q(last_on__isnull=True, registered_on__lt=day))
-
-
-def plan_conditions(day: datetime.date) -> dict[str, dict[str, Q]]:
-    """{level: {"overdue": Q, "due": Q}}: `inspection_plan`'s statuses as conditions on `plan_operators`."""
-    rules = RiskFrequencyRule.objects.in_force(day)
-    soon = day + datetime.timedelta(days=DUE_SOON_DAYS + 1)
-    conditions = {}
-    for level in Operator.RiskLevel.values:
-        overdue = _next_due_before(rules, level, day)
-        conditions[level] = {"overdue": overdue, "due": ~overdue & _next_due_before(rules, level, soon)}
-    return conditions
-
-
-def plan_overdue(operators, day: datetime.date):
-    """Operators overdue for inspection on `day` with their last visit (`last_on`), the longest
-    unvisited first (SQL, never a loop). The overdue are found in the narrow grouped query; only
-    they have their last visit looked up again, for the order and the page."""
-    overdue = Q()
-    for statuses in plan_conditions(day).values():
-        overdue |= statuses["overdue"]
-    last_visit = (
+def _last_visit():
+    """The operator's last on-site visit, of any age."""
+    return Subquery(
         Inspection.objects.valid()
         .exclude(kind=Inspection.Kind.ONLINE)
         .filter(operator=OuterRef("pk"))
         .order_by("-inspected_on")
         .values("inspected_on")[:1]
     )
+
+
+def plan_overdue(operators, day: datetime.date):
+    """Operators overdue for inspection on `day`, the longest unvisited first: one query.
+
+    Each row carries its last on-site visit (`last_visit`, looked up for the overdue only) and, for
+    every risk level, how many operators of that level are overdue (`overdue_<level>`, a window
+    count over them all): slice the first few and the counts come with them.
+    """
+    rules = RiskFrequencyRule.objects.in_force(day)
     return (
-        Operator.objects.filter(pk__in=plan_operators(operators, day).filter(overdue).values("pk"))
-        .annotate(last_on=Subquery(last_visit))
-        .order_by(F("last_on").asc(nulls_first=True), "registered_on", "pk")
+        _plan_operators(operators, day)
+        .filter(_overdue_before(rules, day))
+        .annotate(
+            last_visit=_last_visit(),
+            **{
+                f"overdue_{level}": Window(Count("pk", filter=Q(risk_level=level)))
+                for level in Operator.RiskLevel.values
+            },
+        )
+        .order_by(F("last_visit").asc(nulls_first=True), "registered_on", "pk")
     )
 
 
 def plan_counts(operators, day: datetime.date) -> dict[str, dict[str, int]]:
     """{risk level: {"overdue": n, "due": n}}: `inspection_plan`'s statuses counted in SQL.
 
-    Two queries: the rules, and one aggregate over the operators grouped with their last visit
-    (Django wraps the grouped query in a subquery), so every inspection is read once.
+    Two queries: the rules, and the operators overdue within the coming DUE_SOON_DAYS (one
+    anti-join), grouped by level, counting those already overdue today.
     """
-    conditions = plan_conditions(day)
-    totals = plan_operators(operators, day).aggregate(
-        **{
-            f"{level}__{status}": Count("pk", filter=condition)
-            for level, statuses in conditions.items()
-            for status, condition in statuses.items()
-        }
+    rules = RiskFrequencyRule.objects.in_force(day)
+    soon = day + datetime.timedelta(days=DUE_SOON_DAYS + 1)
+    rows = (
+        _plan_operators(operators, day)
+        .filter(_overdue_before(rules, soon))
+        .order_by()
+        .values("risk_level")
+        .annotate(by_soon=Count("pk"), overdue=Count("pk", filter=_overdue_before(rules, day)))
     )
-    return {
-        level: {status: totals[f"{level}__{status}"] for status in statuses} for level, statuses in conditions.items()
-    }
+    counts = {level: {"overdue": 0, "due": 0} for level in Operator.RiskLevel.values}
+    for row in rows:
+        counts[row["risk_level"]] = {"overdue": row["overdue"], "due": row["by_soon"] - row["overdue"]}
+    return counts
 
 
 @dataclass

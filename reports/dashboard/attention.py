@@ -2,7 +2,7 @@
 
 Each list is a count and its first few records, two SQL queries, with a link to the full list in
 its ledger. Operators overdue for inspection are counted by risk level in SQL from the inspection
-plan's own rule (`inspections.selectors.plan_counts`), never by walking the plan in Python.
+plan's own rule (`inspections.selectors.plan_overdue`), never by walking the plan in Python.
 """
 
 import datetime
@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from inspections.models import Complaint, Rectification, Sample
-from inspections.selectors import plan_counts, plan_overdue
+from inspections.selectors import plan_overdue
 from registry.models import EXPIRY_WARNING_DAYS, Operator
 
 from ..figures import Scope
 
 SHOWN = 5
+# What an operator's line shows: its name, level and dates, and its township's name.
+SHOWN_OPERATOR_FIELDS = ("name", "risk_level", "registered_on", "township__name")
 # A complaint is "near" its deadline when it falls within this many days.
 COMPLAINT_WARNING_DAYS = 5
 
@@ -53,7 +55,11 @@ class Attention:
 
 
 def _first(records) -> tuple[list, int]:
-    """The first SHOWN records and how many there are, in one query (a window count over them all)."""
+    """The first SHOWN records and how many there are, in one query (a window count over them all).
+
+    Operators are prefetched for the shown records alone: joined in the query, every counted record
+    would be joined to its operator before the count.
+    """
     shown = list(records.annotate(list_total=Window(Count("pk")))[:SHOWN])
     return shown, shown[0].list_total if shown else 0
 
@@ -65,7 +71,7 @@ def _list_url(name: str, scope: Scope, **params) -> str:
 
 def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
     records = Rectification.objects.overdue_on(today).in_townships(scope.township_ids)
-    shown, count = _first(records.select_related("operator", "township").order_by("deadline", "pk"))
+    shown, count = _first(records.select_related("township").prefetch_related("operator").order_by("deadline", "pk"))
     return Attention(
         "rectifications",
         "逾期未整改",
@@ -87,14 +93,14 @@ def overdue_rectifications(scope: Scope, today: datetime.date) -> Attention:
 
 def overdue_inspections(scope: Scope, today: datetime.date) -> Attention:
     operators = Operator.objects.in_townships(scope.township_ids)
-    counts = plan_counts(operators, today)
-    shown = plan_overdue(operators, today).select_related("township")[:SHOWN]
+    shown = list(plan_overdue(operators, today).select_related("township").only(*SHOWN_OPERATOR_FIELDS)[:SHOWN])
     labels = dict(Operator.RiskLevel.choices)
+    counts = {level: getattr(shown[0], f"overdue_{level}") if shown else 0 for level in labels}
     return Attention(
         "inspections",
         "逾期未检查的经营单位",
         "户",
-        sum(level["overdue"] for level in counts.values()),
+        sum(counts.values()),
         [
             Item(
                 _named(scope, o, o.name),
@@ -106,20 +112,20 @@ def overdue_inspections(scope: Scope, today: datetime.date) -> Attention:
         ],
         _list_url("inspections:inspection_plan", scope, status="overdue"),
         "没有逾期未检查的经营单位。",
-        breakdown=[(labels[level], level_counts["overdue"]) for level, level_counts in counts.items()],
+        breakdown=[(labels[level], count) for level, count in counts.items()],
     )
 
 
 def _last_visit(operator) -> str:
-    if operator.last_on:
-        return f"上次现场检查 {operator.last_on:%Y-%m-%d}"
+    if operator.last_visit:
+        return f"上次现场检查 {operator.last_visit:%Y-%m-%d}"
     return f"登记后未检查（{operator.registered_on:%Y-%m-%d}登记）"
 
 
 def failed_samples(scope: Scope, today: datetime.date) -> Attention:
     records = Sample.objects.valid().in_townships(scope.township_ids).disposal_open_on(today)
     shown, count = _first(
-        records.select_related("operator", "disposal", "township").order_by("disposal_deadline", "pk")
+        records.select_related("disposal", "township").prefetch_related("operator").order_by("disposal_deadline", "pk")
     )
     return Attention(
         "samples",

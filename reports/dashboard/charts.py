@@ -1,19 +1,23 @@
-"""The dashboard's charts: the records of a catalogue figure, grouped by month, category or village.
+"""The dashboard's charts: the records of a catalogue figure, split by month, category or village.
 
-Each chart groups `FIGURES[key].records(scope, period)` — the very records its card counts and its
-drill-down lists — in one SQL query, so a chart's bars add up to the card beside it. The page draws
-them with ECharts (static/js/dashboard.js); a chart without records is a sentence instead.
+A chart splits the number of a card: its bars are the parts of a breakdown (`figures.Breakdown`)
+evaluated in the card's own query, the figure's aggregate over the records that also fall in a
+month, a category or a village, so they add up to the card and cost no query of their own. Only
+the sampling chart, whose food categories are not known beforehand, groups the card's records in
+a query of its own. The page draws them with ECharts (static/js/dashboard.js); a chart without
+records is a sentence instead.
 """
 
 import datetime
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 
 from inspections.models import Inspection, Sample
 from registry.models import Operator, Township, Village
 
-from ..figures import FIGURES, Period, Scope, Value
+from ..figures import FIGURES, Breakdown, Period, Scope, Value
+
+NO_VILLAGE = None  # the part of the operators not linked to a village
 
 
 def chart(chart_id, title, kind, categories, series, unit, empty_text):
@@ -35,7 +39,7 @@ def months(period: Period) -> list[datetime.date]:
     result = []
     while first <= last:
         result.append(first)
-        first = (first + datetime.timedelta(days=32)).replace(day=1)
+        first = _month_after(first)
     return result
 
 
@@ -43,38 +47,95 @@ def month_label(month: datetime.date, period: Period) -> str:
     return f"{month.month}月" if period.start.year == period.end.year else f"{month.year}年{month.month}月"
 
 
-def _per_month(records, field) -> dict[datetime.date, int]:
-    rows = records.order_by().annotate(month=TruncMonth(field)).values("month").annotate(n=Count("pk"))
-    return {_as_date(row["month"]): row["n"] for row in rows}
+def by_month(field: str) -> Breakdown:
+    """Parts by calendar month of `field`, for the months of the period."""
+
+    def parts(period: Period) -> dict[datetime.date, Q]:
+        slots = months(period)
+        ends = [*slots[1:], _month_after(slots[-1])]
+        return {m: Q(**{f"{field}__gte": m, f"{field}__lt": end}) for m, end in zip(slots, ends, strict=True)}
+
+    return parts
 
 
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
+def _month_after(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
 
 
-def _counts(records, field) -> dict:
-    return {row[field]: row["n"] for row in records.order_by().values(field).annotate(n=Count("pk"))}
+def combined(*breakdowns: Breakdown) -> Breakdown:
+    """The parts of several breakdowns of one figure, in one (their part keys must differ)."""
+    return lambda period: {part: q for breakdown in breakdowns for part, q in breakdown(period).items()}
 
 
-def inspections_by_month(scope: Scope, period: Period) -> dict:
-    figure = FIGURES["inspections"]
-    earlier = period.previous_year()
-    # One query for both periods when no month holds days of both (any period of a year or less).
-    if period.start.replace(day=1) > earlier.end:
-        both = _per_month(figure.records(scope, period) | figure.records(scope, earlier), "inspected_on")
-        now = before = both
-    else:
-        now = _per_month(figure.records(scope, period), "inspected_on")
-        before = _per_month(figure.records(scope, earlier), "inspected_on")
+def by_choice(field: str, choices) -> Breakdown:
+    return lambda period: {(field, value): Q(**{field: value}) for value in choices.values}
+
+
+def by_village(villages: dict, field: str = "village") -> Breakdown:
+    return lambda period: {
+        pk: Q(**{f"{field}__isnull": True}) if pk is NO_VILLAGE else Q(**{field: pk}) for pk in [*villages, NO_VILLAGE]
+    }
+
+
+class Charts:
+    """The charts of one scope and period: the breakdowns the cards are evaluated with, then the charts."""
+
+    def __init__(self, scope: Scope, period: Period):
+        self.scope, self.period = scope, period
+        # Coverage is charted per village within one township, per township (the shares) across several.
+        self.villages = (
+            dict(Village.objects.filter(township__in=scope.township_ids).order_by("name").values_list("pk", "name"))
+            if len(scope.township_ids) == 1
+            else {}
+        )
+
+    def breakdowns(self) -> dict[str, Breakdown]:
+        """For the cards of the period."""
+        operators = [by_choice("category", Operator.Category), by_choice("risk_level", Operator.RiskLevel)]
+        inspected = []
+        if self.villages:
+            operators.append(by_village(self.villages))
+            inspected.append(by_village(self.villages, "operator__village"))
+        return {
+            "inspections": combined(by_month("inspected_on"), by_choice("result", Inspection.Result)),
+            "operators_total": combined(*operators),
+            "operators_inspected": combined(*inspected),
+            "hazards_listed": by_month("opened_on"),
+            "hazards_closed": by_month("closed_on"),
+        }
+
+    def previous_breakdowns(self) -> dict[str, Breakdown]:
+        """For the cards of the same period a year earlier: the months the inspections chart compares."""
+        return {"inspections": by_month("inspected_on")}
+
+    def charts(self, cards: dict) -> list[dict]:
+        """`cards`: {key: Kpi} evaluated with the breakdowns above."""
+        return [
+            inspections_by_month(self.period, cards["inspections"].value, cards["inspections"].previous),
+            *operators_by_category_and_risk(cards["operators_total"].value),
+            inspection_results(cards["inspections"].value),
+            hazards_by_month(self.period, cards["hazards_listed"].value, cards["hazards_closed"].value),
+            sampling_by_category(self.scope, self.period),
+            self.coverage(cards["inspection_coverage_pct"].value),
+        ]
+
+    def coverage(self, coverage: Value) -> dict:
+        if not self.villages:
+            return _coverage_by_township(self.scope, coverage)
+        return coverage_by_village(self.villages, coverage)
+
+
+def inspections_by_month(period: Period, now: Value, before: Value) -> dict:
     slots = months(period)
+    earlier = period.previous_year()
     return chart(
         "inspections-by-month",
         "现场检查户次（按月，与上年同期对比）",
         "line",
         [month_label(m, period) for m in slots],
         [
-            {"name": period.label, "data": [now.get(m, 0) for m in slots]},
-            {"name": earlier.label, "data": [before.get(_year_earlier(m), 0) for m in slots]},
+            {"name": period.label, "data": [now.parts[m] for m in slots]},
+            {"name": earlier.label, "data": [before.parts.get(_year_earlier(m), 0) for m in slots]},
         ],
         "户次",
         "本期和上年同期都没有现场检查记录。",
@@ -85,22 +146,9 @@ def _year_earlier(month: datetime.date) -> datetime.date:
     return month.replace(year=month.year - 1)
 
 
-def operators_by_category_and_risk(scope: Scope, period: Period) -> tuple[dict, dict]:
-    """Two charts of the operators the card counts, from one grouped query (a past period's
-    registry is read from the audit trail, the dearest query of the page)."""
-    rows = (
-        FIGURES["operators_total"]
-        .records(scope, period)
-        .order_by()
-        .values("category", "risk_level")
-        .annotate(n=Count("pk"))
-    )
-    by_category: dict[str, int] = {}
-    by_risk: dict[str, int] = {}
-    for row in rows:
-        by_category[row["category"]] = by_category.get(row["category"], 0) + row["n"]
-        by_risk[row["risk_level"]] = by_risk.get(row["risk_level"], 0) + row["n"]
-    categories = [c for c in Operator.Category if by_category.get(c.value)]
+def operators_by_category_and_risk(operators: Value) -> tuple[dict, dict]:
+    """Two charts of the operators the card counts (a past period's registry read from the audit trail)."""
+    categories = [c for c in Operator.Category if operators.parts[("category", c.value)]]
     levels = list(Operator.RiskLevel)
     return (
         chart(
@@ -108,7 +156,7 @@ def operators_by_category_and_risk(scope: Scope, period: Period) -> tuple[dict, 
             "在册经营单位（按业态）",
             "hbar",
             [c.label for c in categories],
-            [{"name": "经营单位", "data": [by_category[c.value] for c in categories]}],
+            [{"name": "经营单位", "data": [operators.parts[("category", c.value)] for c in categories]}],
             "个",
             "期末没有在册的经营单位。",
         ),
@@ -117,30 +165,27 @@ def operators_by_category_and_risk(scope: Scope, period: Period) -> tuple[dict, 
             "在册经营单位（按风险等级）",
             "pie",
             [level.label for level in levels],
-            [{"name": "经营单位", "data": [by_risk.get(level.value, 0) for level in levels]}],
+            [{"name": "经营单位", "data": [operators.parts[("risk_level", level.value)] for level in levels]}],
             "个",
             "期末没有在册的经营单位。",
         ),
     )
 
 
-def inspection_results(scope: Scope, period: Period) -> dict:
-    counts = _counts(FIGURES["inspections"].records(scope, period), "result")
+def inspection_results(inspections: Value) -> dict:
     results = list(Inspection.Result)
     return chart(
         "inspection-results",
         "现场检查结果",
         "pie",
         [result.label for result in results],
-        [{"name": "检查", "data": [counts.get(result.value, 0) for result in results]}],
+        [{"name": "检查", "data": [inspections.parts[("result", result.value)] for result in results]}],
         "户次",
         "本期没有现场检查记录。",
     )
 
 
-def hazards_by_month(scope: Scope, period: Period) -> dict:
-    opened = _per_month(FIGURES["hazards_listed"].records(scope, period), "opened_on")
-    closed = _per_month(FIGURES["hazards_closed"].records(scope, period), "closed_on")
+def hazards_by_month(period: Period, listed: Value, closed: Value) -> dict:
     slots = months(period)
     return chart(
         "hazards-by-month",
@@ -148,8 +193,8 @@ def hazards_by_month(scope: Scope, period: Period) -> dict:
         "bar",
         [month_label(m, period) for m in slots],
         [
-            {"name": FIGURES["hazards_listed"].label, "data": [opened.get(m, 0) for m in slots]},
-            {"name": FIGURES["hazards_closed"].label, "data": [closed.get(m, 0) for m in slots]},
+            {"name": listed.figure.label, "data": [listed.parts[m] for m in slots]},
+            {"name": closed.figure.label, "data": [closed.parts[m] for m in slots]},
         ],
         "个",
         "本期没有挂单或销号的风险隐患。",
@@ -175,20 +220,16 @@ def sampling_by_category(scope: Scope, period: Period) -> dict:
     )
 
 
-def coverage_by_village(scope: Scope, period: Period, coverage: Value) -> dict:
-    """Inspection coverage per village of one township; across townships, per township."""
-    if len(scope.township_ids) > 1:
-        return _coverage_by_township(scope, coverage)
-    active = _counts(FIGURES["operators_total"].records(scope, period), "village")
-    inspected = _counts(FIGURES["operators_inspected"].records(scope, period), "village")
-    names = dict(Village.objects.filter(township__in=scope.township_ids).order_by("name").values_list("pk", "name"))
-    keys = [pk for pk in names if active.get(pk)] + ([None] if active.get(None) else [])
+def coverage_by_village(villages: dict, coverage: Value) -> dict:
+    """Inspection coverage per village of one township: the coverage's parts, village by village."""
+    active, inspected = coverage.denominator.parts, coverage.numerator.parts
+    keys = [pk for pk in [*villages, NO_VILLAGE] if active.get(pk)]
     return chart(
         "coverage",
         "监督检查覆盖率（按行政村，%）",
         "hbar",
-        [names.get(pk, "未关联行政村") for pk in keys],
-        [{"name": "覆盖率", "data": [_percent(inspected.get(pk, 0), active[pk]) for pk in keys]}],
+        [villages.get(pk, "未关联行政村") for pk in keys],
+        [{"name": "覆盖率", "data": [_percent(inspected[pk], active[pk]) for pk in keys]}],
         "%",
         "期末没有在册的经营单位，无法计算覆盖率。",
     )
@@ -211,14 +252,3 @@ def _coverage_by_township(scope: Scope, coverage: Value) -> dict:
 def _percent(part, whole):
     value = FIGURES["inspection_coverage_pct"].compute(part, whole)
     return None if value is None else float(value)
-
-
-def charts(scope: Scope, period: Period, coverage: Value) -> list[dict]:
-    return [
-        inspections_by_month(scope, period),
-        *operators_by_category_and_risk(scope, period),
-        inspection_results(scope, period),
-        hazards_by_month(scope, period),
-        sampling_by_category(scope, period),
-        coverage_by_village(scope, period, coverage),
-    ]

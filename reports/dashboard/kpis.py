@@ -83,9 +83,10 @@ class Kpi:
         return {"up": "比上年同期增加", "down": "比上年同期减少", "same": "与上年同期持平"}.get(self.trend, "")
 
 
-def kpis(scope: Scope, period: Period) -> list[Kpi]:
-    now = catalogue.values(scope, period, KPI_KEYS)
-    before = catalogue.values(scope, period.previous_year(), KPI_KEYS)
+def kpis(scope: Scope, period: Period, breakdowns=None, previous_breakdowns=None) -> list[Kpi]:
+    """The cards; `breakdowns` split their values (for the charts), `previous_breakdowns` last year's."""
+    now = catalogue.values(scope, period, KPI_KEYS, breakdowns)
+    before = catalogue.values(scope, period.previous_year(), KPI_KEYS, previous_breakdowns)
     return [Kpi(now[key], before[key]) for key in KPI_KEYS]
 
 

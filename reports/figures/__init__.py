@@ -10,6 +10,7 @@ from . import activities, enforcement, inspections, registry, sampling
 from .base import (
     FLOW,
     STOCK,
+    Breakdown,
     Figure,
     Period,
     RatioFigure,
@@ -43,12 +44,13 @@ def _catalogue() -> dict[str, Figure]:
 FIGURES = _catalogue()
 
 
-def values(scope: Scope, period: Period, keys=None) -> dict[str, Value]:
-    """Values of the figures named by `keys` (every figure when None) for the scope and period.
+def values(scope: Scope, period: Period, keys=None, breakdowns=None) -> dict[str, Value]:
+    """Values of the figures named by `keys` (every figure when None) for the scope and period,
+    with the parts of the `breakdowns` asked for ({figure key: breakdown}, see `base.Breakdown`).
 
     One SQL query per source of records and per list figure, whatever the number of records.
     """
-    return evaluate(FIGURES, keys if keys is not None else FIGURES.keys(), scope, period)
+    return evaluate(FIGURES, keys if keys is not None else FIGURES.keys(), scope, period, breakdowns)
 
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "FLOW",
     "SECTIONS",
     "STOCK",
+    "Breakdown",
     "Figure",
     "Period",
     "RatioFigure",

@@ -197,7 +197,8 @@ class Aggregate(Figure):
     def records(self, scope, period):
         return self.source.in_scope(scope, period).filter(self.condition(period))
 
-    def aggregate(self, period):
+    def aggregate(self, period, part: Q | None = None):
+        """The SQL aggregate of the figure's records, or of those of them that also meet `part`."""
         raise NotImplementedError
 
     def zero(self):
@@ -211,8 +212,8 @@ class CountFigure(Aggregate):
     distinct: str | None = None
     distinct_records: Callable[[QuerySet], QuerySet] | None = None
 
-    def aggregate(self, period):
-        condition = self.condition(period)
+    def aggregate(self, period, part=None):
+        condition = self.condition(period) & (part or Q())
         if self.distinct:
             return Count(self.distinct, filter=condition or None, distinct=True)
         return Count("pk", filter=condition or None)
@@ -232,8 +233,8 @@ class SumFigure(Aggregate):
     field: Any = None
     decimal: bool = False
 
-    def aggregate(self, period):
-        condition = self.condition(period)
+    def aggregate(self, period, part=None):
+        condition = self.condition(period) & (part or Q())
         if self.decimal:
             return Sum(self.field, filter=condition or None, output_field=MONEY)
         return Sum(self.field, filter=condition or None)
@@ -319,6 +320,8 @@ class Value:
     rows: list[dict] | None = None
     scope: Scope | None = None
     period: Period | None = None
+    # The number split by the breakdown asked for ({part: number}), empty when none was.
+    parts: dict = field(default_factory=dict)
 
     @property
     def key(self):
@@ -403,9 +406,23 @@ def display_number(value) -> str:
 # Evaluation
 # ---------------------------------------------------------------------------
 
+# A breakdown splits a count or sum figure into parts (months, categories, villages…): for a
+# period, {part: condition}; each part is the figure's own aggregate over the records that also
+# meet the part's condition, computed in the figure's query, so the parts cost no query of their own.
+Breakdown = Callable[[Period], dict[Any, Q]]
 
-def evaluate(figures: dict[str, Figure], keys: Iterable[str], scope: Scope, period: Period) -> dict[str, Value]:
-    """Values of `keys` (and the parts they need), one SQL query per source and per list figure."""
+
+def evaluate(
+    figures: dict[str, Figure],
+    keys: Iterable[str],
+    scope: Scope,
+    period: Period,
+    breakdowns: dict[str, Breakdown] | None = None,
+) -> dict[str, Value]:
+    """Values of `keys` (and the parts they need), one SQL query per source and per list figure.
+
+    `breakdowns` ({figure key: breakdown}) fills the `parts` of those values in the same queries.
+    """
     wanted = _with_parts(figures, keys)
     values: dict[str, Value] = {}
     by_source: dict[Source, list[Aggregate]] = {}
@@ -414,7 +431,7 @@ def evaluate(figures: dict[str, Figure], keys: Iterable[str], scope: Scope, peri
         if isinstance(figure, Aggregate):
             by_source.setdefault(figure.source, []).append(figure)
     for source, members in by_source.items():
-        values.update(_evaluate_source(source, members, scope, period))
+        values.update(_evaluate_source(source, members, scope, period, breakdowns or {}))
     for key in wanted:
         figure = figures[key]
         if isinstance(figure, RatioFigure):
@@ -440,35 +457,36 @@ def _with_parts(figures, keys) -> list[str]:
     return ordered
 
 
-def _evaluate_source(source: Source, members: list[Aggregate], scope, period) -> dict[str, Value]:
+def _evaluate_source(source: Source, members: list[Aggregate], scope, period, breakdowns) -> dict[str, Value]:
     aggregates = {}
+    parts = {figure.key: list(breakdowns[figure.key](period).items()) for figure in members if figure.key in breakdowns}
     for figure in members:
-        expression = figure.aggregate(period)
-        if isinstance(figure, SumFigure):
-            expression = Coalesce(expression, V(figure.zero(), output_field=MONEY if figure.decimal else None))
-        aggregates[figure.key] = expression
-    rows = (
-        source.in_scope(scope, period)
-        .order_by()
-        .values(source.township)
-        .annotate(**{_alias(key): expression for key, expression in aggregates.items()})
-    )
-    by_township = {figure.key: {} for figure in members}
-    for row in rows:
-        township_id = row[source.township]
-        for figure in members:
-            by_township[figure.key][township_id] = row[_alias(figure.key)]
+        aggregates[_alias(figure.key)] = _aggregate(figure, period)
+        for index, (_, condition) in enumerate(parts.get(figure.key, ())):
+            aggregates[_alias(figure.key, index)] = _aggregate(figure, period, condition)
+    rows = list(source.in_scope(scope, period).order_by().values(source.township).annotate(**aggregates))
     values = {}
     for figure in members:
-        shares = {tid: by_township[figure.key].get(tid, figure.zero()) for tid in scope.township_ids}
+        found = {row[source.township]: row[_alias(figure.key)] for row in rows}
+        shares = {tid: found.get(tid, figure.zero()) for tid in scope.township_ids}
         total = sum(shares.values(), figure.zero())
-        values[figure.key] = Value(figure, total, shares, scope=scope, period=period)
+        value = Value(figure, total, shares, scope=scope, period=period)
+        for index, (part, _) in enumerate(parts.get(figure.key, ())):
+            value.parts[part] = sum((row[_alias(figure.key, index)] for row in rows), figure.zero())
+        values[figure.key] = value
     return values
 
 
-def _alias(key):
+def _aggregate(figure: Aggregate, period: Period, part: Q | None = None):
+    expression = figure.aggregate(period, part)
+    if isinstance(figure, SumFigure):
+        expression = Coalesce(expression, V(figure.zero(), output_field=MONEY if figure.decimal else None))
+    return expression
+
+
+def _alias(key, part: int | None = None):
     # An annotation must not clash with a field name of the source model (e.g. `inspections`).
-    return f"figure__{key}"
+    return f"figure__{key}" if part is None else f"figure__{key}__{part}"
 
 
 def _ratio(figure: RatioFigure, numerator: Value, denominator: Value, scope: Scope, period: Period) -> Value:

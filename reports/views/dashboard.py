@@ -23,8 +23,10 @@ class DashboardView(SelectionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        cards = kpis.kpis(self.scope, self.period)
-        by_key = {card.key: card for card in cards}
+        dashboard_charts = charts.Charts(self.scope, self.period)
+        cards = kpis.kpis(
+            self.scope, self.period, dashboard_charts.breakdowns(), dashboard_charts.previous_breakdowns()
+        )
         townships = kpis.townships(self.scope, self.period, cards) if len(self.scope.township_ids) > 1 else []
         return super().get_context_data(
             today=today,
@@ -32,7 +34,7 @@ class DashboardView(SelectionMixin, TemplateView):
             townships_table=townships,
             highlighted=kpis.HIGHLIGHTED,
             township_chart=kpis.township_chart(townships, cards) if townships else None,
-            charts=charts.charts(self.scope, self.period, by_key["inspection_coverage_pct"].value),
+            charts=dashboard_charts.charts({card.key: card for card in cards}),
             attention=attention.attention(self.scope, today),
             period_choices=periods.choices(self.scope, self.period, today),
             previous_period=self.period.previous_year(),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Inspection
-from inspections.selectors import inspection_plan, plan_counts
+from inspections.selectors import inspection_plan, plan_counts, plan_overdue
 from registry.models import Operator
 from reports import figures as catalogue
 from reports.dashboard.kpis import KPI_KEYS
@@ -232,7 +232,17 @@ class AttentionTests(CastTestCase):
         due_soon = OperatorFactory(township=self.township_a, risk_level="D", registered_on=D(2025, 1, 1))
         InspectionFactory(operator=due_soon, inspected_on=day - datetime.timedelta(days=110))  # due in 11 days
         long_ago = OperatorFactory(township=self.township_a, risk_level="A", registered_on=D(2024, 1, 1))
-        InspectionFactory(operator=long_ago, inspected_on=day - datetime.timedelta(days=400))  # outside the join
+        InspectionFactory(operator=long_ago, inspected_on=day - datetime.timedelta(days=400))  # over a year ago
+        # Registered on the day: due if never visited, overdue if visited (long) before.
+        OperatorFactory(township=self.township_a, risk_level="B", registered_on=day)
+        moved_in = OperatorFactory(township=self.township_a, risk_level="B", registered_on=day)
+        InspectionFactory(operator=moved_in, inspected_on=day - datetime.timedelta(days=500))
+        just_in_time = OperatorFactory(township=self.township_a, risk_level="C", registered_on=D(2024, 1, 1))
+        InspectionFactory(operator=just_in_time, inspected_on=day - datetime.timedelta(days=365 // 2))  # due today
+        voided_visit = OperatorFactory(township=self.township_a, risk_level="D", registered_on=D(2024, 1, 1))
+        InspectionFactory(operator=voided_visit, inspected_on=day - datetime.timedelta(days=5)).void(
+            by=self.inspector_a, reason="录错"
+        )
         operators = Operator.objects.filter(township=self.township_a)
         plan = inspection_plan(operators, day)
         counts = plan_counts(operators, day)
@@ -242,3 +252,19 @@ class AttentionTests(CastTestCase):
                 self.assertEqual(counts[level][status], expected, (level, status))
         self.assertTrue(any(counts[level]["overdue"] for level in levels))
         self.assertTrue(any(counts[level]["due"] for level in levels))
+
+        # The dashboard's list: the same operators, the longest unvisited first, counted by level.
+        overdue = list(plan_overdue(operators, day))
+        late = [row for row in plan if row.status == "overdue"]
+        self.assertEqual({o.pk for o in overdue}, {row.operator.pk for row in late})
+        self.assertIn(moved_in.pk, {o.pk for o in overdue})
+        self.assertNotIn(just_in_time.pk, {o.pk for o in overdue})
+        self.assertEqual(
+            [(o.last_visit, o.registered_on, o.pk) for o in overdue],
+            sorted(
+                ((row.last_on, row.operator.registered_on, row.operator.pk) for row in late),
+                key=lambda key: (key[0] is not None, key[0] or D.min, key[1], key[2]),
+            ),
+        )
+        for level in levels:
+            self.assertEqual(getattr(overdue[0], f"overdue_{level}"), counts[level]["overdue"], level)
