@@ -338,6 +338,14 @@ class Operator(RegisteredEntry):
         indexes = [
             # Figures count active operators of a category in a township (OperatorQuerySet.active_on).
             models.Index(fields=["township", "category", "subtype"], name="operator_township_category"),
+            # Who was active on a date (OperatorQuerySet.active_on), read from the index alone on
+            # PostgreSQL: every stock figure and the inspection plan start from it.
+            models.Index(
+                fields=["registered_on"],
+                include=["id", "status", "status_date"],
+                condition=Q(voided_at__isnull=True),
+                name="operator_active",
+            ),
         ]
 
     def __str__(self):

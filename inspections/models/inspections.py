@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -105,6 +106,21 @@ class Inspection(LedgerRecord):
             models.Index(fields=["-inspected_on", "-id"], name="inspection_list_order"),
             # Figures count a township's inspections inside a period.
             models.Index(fields=["township", "inspected_on"], name="inspection_township_date"),
+            # The same counts read from the index alone (PostgreSQL): every column the inspection
+            # figures look at, for valid records only.
+            models.Index(
+                fields=["township", "inspected_on"],
+                include=["id", "kind", "operator", "officer_count", "result"],
+                condition=Q(voided_at__isnull=True),
+                name="inspection_figures",
+            ),
+            # An operator's visits, latest first: the plan's last visit and its overdue anti-join.
+            models.Index(
+                fields=["operator", "inspected_on"],
+                include=["kind"],
+                condition=Q(voided_at__isnull=True),
+                name="inspection_operator_visits",
+            ),
         ]
 
     def __str__(self):
