@@ -346,6 +346,13 @@ class Operator(RegisteredEntry):
                 condition=Q(voided_at__isnull=True),
                 name="operator_active",
             ),
+            # Licences and insurance policies running out soon (OperatorQuerySet.expiring).
+            models.Index(
+                fields=["licence_expires_on"], condition=Q(voided_at__isnull=True), name="operator_licence_expiry"
+            ),
+            models.Index(
+                fields=["insurance_end"], condition=Q(voided_at__isnull=True), name="operator_insurance_expiry"
+            ),
         ]
 
     def __str__(self):

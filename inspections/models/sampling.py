@@ -162,6 +162,12 @@ class Sample(LedgerRecord):
             models.Index(fields=["-sampled_on", "-id"], name="sample_list_order"),
             # Figures count a township's batches sampled inside a period (SampleQuerySet.between).
             models.Index(fields=["township", "sampled_on"], name="sample_township_date"),
+            # The few failed batches, whose disposal the dashboard follows (SampleQuerySet.failed).
+            models.Index(
+                fields=["disposal_deadline"],
+                condition=Q(result="fail", voided_at__isnull=True),
+                name="sample_failed",
+            ),
         ]
 
     def __str__(self):
