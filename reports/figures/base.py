@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum
@@ -341,7 +342,12 @@ class Value:
     @property
     def url(self) -> str:
         """The drill-down list of the records behind this number."""
-        return drill_down_url(self.key, self.scope, self.period)
+        return f"{self.path}?{query_string(self.scope, self.period)}"
+
+    @cached_property
+    def path(self) -> str:
+        """The drill-down page, reversed once for the value and all its townships' shares."""
+        return figure_path(self.key)
 
     def share(self, township_id):
         return self.by_township.get(township_id)
@@ -350,7 +356,7 @@ class Value:
         return display_value(self.figure, self.by_township.get(township_id))
 
     def share_url(self, township_id) -> str:
-        return drill_down_url(self.key, Scope((township_id,)), self.period)
+        return f"{self.path}?{query_string(Scope((township_id,)), self.period)}"
 
     @property
     def json(self):
@@ -361,9 +367,13 @@ class Value:
 
 
 def drill_down_url(key: str, scope: Scope, period: Period) -> str:
+    return f"{figure_path(key)}?{query_string(scope, period)}"
+
+
+def figure_path(key: str) -> str:
     from django.urls import reverse
 
-    return f"{reverse('reports:figure', args=[key])}?{query_string(scope, period)}"
+    return reverse("reports:figure", args=[key])
 
 
 def query_string(scope: Scope, period: Period) -> str:
