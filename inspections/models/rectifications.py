@@ -16,18 +16,29 @@ def evidence_path(instance, filename):
     return stored_name("rectifications", filename)
 
 
+def open_condition(day: datetime.date) -> Q:
+    """Opened by `day` and not closed (销号) by then. A closing date after `day` (even one in the
+    future, as an import may bring) is not a closing yet."""
+    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def overdue_condition(day: datetime.date) -> Q:
+    """Still open on `day` with the deadline already passed."""
+    return open_condition(day) & Q(deadline__lt=day)
+
+
 class RectificationQuerySet(ScopedQuerySet):
     # One definition per state: each queryset method has its model method (`Rectification.is_*_on`),
     # tested to agree (tests/inspections/test_states.py); lists, badges, cards and figures use them.
+    # The conditions above are those states for a figure that counts several in one query.
 
     def open_on(self, day: datetime.date):
-        """Opened by `day` and not closed (销号) by then. A closing date after `day` (even one in
-        the future, as an import may bring) is not a closing yet."""
-        return self.valid().filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        """Valid and open on `day` (`open_condition`)."""
+        return self.valid().filter(open_condition(day))
 
     def overdue_on(self, day: datetime.date):
-        """Still open on `day` with the deadline already passed."""
-        return self.open_on(day).filter(deadline__lt=day)
+        """Valid and overdue on `day` (`overdue_condition`)."""
+        return self.valid().filter(overdue_condition(day))
 
     def closed_by(self, day: datetime.date):
         return self.valid().filter(closed_on__lte=day)

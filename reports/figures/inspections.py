@@ -6,6 +6,7 @@ from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Su
 from django.db.models.functions import Coalesce
 
 from inspections.models import Campaign, Inspection, InspectionDocument, NegativeListEntry, Rectification, ScoreRecord
+from inspections.models.rectifications import overdue_condition
 from registry.models import Operator
 
 from .as_of import field_on, states_on
@@ -24,20 +25,9 @@ DOCUMENTS = Source(
     ),
     township="inspection__township",
 )
-RECTIFICATIONS_OPENED = Source(
-    "rectifications_opened",
-    lambda period: Rectification.objects.valid().filter(opened_on__range=(period.start, period.end)),
-)
-RECTIFICATIONS_CLOSED = Source(
-    "rectifications_closed",
-    lambda period: Rectification.objects.valid().filter(
-        status=Rectification.Status.CLOSED, closed_on__range=(period.start, period.end)
-    ),
-)
-RECTIFICATIONS_OVERDUE = Source(
-    "rectifications_overdue",
-    lambda period: Rectification.objects.overdue_on(period.end),
-)
+# The hazard figures (listed, closed, overdue) are conditions on every valid rectification, so
+# the three are counted in one pass over the ledger.
+RECTIFICATIONS = Source("rectifications", lambda period: Rectification.objects.valid())
 CAMPAIGNS = Source(
     "campaigns",
     lambda period: Campaign.objects.valid().filter(start_date__lte=period.end, end_date__gte=period.start),
@@ -294,7 +284,8 @@ FIGURES = [
         unit="个",
         definition="下达日期在本期内的整改（风险隐患）事项个数。",
         section=2,
-        source=RECTIFICATIONS_OPENED,
+        source=RECTIFICATIONS,
+        where=lambda period: Q(opened_on__range=(period.start, period.end)),
     ),
     CountFigure(
         key="hazards_closed",
@@ -302,7 +293,8 @@ FIGURES = [
         unit="个",
         definition="销号日期在本期内的整改（风险隐患）事项个数，不论何时下达。",
         section=2,
-        source=RECTIFICATIONS_CLOSED,
+        source=RECTIFICATIONS,
+        where=lambda period: Q(status=Rectification.Status.CLOSED, closed_on__range=(period.start, period.end)),
     ),
     CountFigure(
         key="hazards_overdue",
@@ -311,7 +303,8 @@ FIGURES = [
         definition="期末仍未销号、且整改期限早于期末的整改（风险隐患）事项个数。",
         nature=STOCK,
         section=2,
-        source=RECTIFICATIONS_OVERDUE,
+        source=RECTIFICATIONS,
+        where=lambda period: overdue_condition(period.end),
     ),
     CampaignList(
         key="campaigns",
