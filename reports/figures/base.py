@@ -214,7 +214,7 @@ class CountFigure(Aggregate):
     distinct_records: Callable[[QuerySet], QuerySet] | None = None
 
     def aggregate(self, period, part=None):
-        condition = self.condition(period) & (part or Q())
+        condition = (part or Q()) & self.condition(period)
         if self.distinct:
             return Count(self.distinct, filter=condition or None, distinct=True)
         return Count("pk", filter=condition or None)
@@ -235,7 +235,7 @@ class SumFigure(Aggregate):
     decimal: bool = False
 
     def aggregate(self, period, part=None):
-        condition = self.condition(period) & (part or Q())
+        condition = (part or Q()) & self.condition(period)
         if self.decimal:
             return Sum(self.field, filter=condition or None, output_field=MONEY)
         return Sum(self.field, filter=condition or None)
