@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Value, When
 
 from registry.ledgers.querysets import OwnJurisdictionQuerySet
 from registry.models import County, LedgerRecord, Township
@@ -28,6 +29,11 @@ class ReportQuerySet(OwnJurisdictionQuerySet):
 
     def latest_first(self):
         return self.order_by("-year", "-end_date", "-finalised_at", "-pk")
+
+    def final_first(self):
+        """Finalised reports first, each group latest first."""
+        drafts_last = Case(When(status=Report.Status.FINAL, then=Value(0)), default=Value(1))
+        return self.order_by(drafts_last, "-year", "-end_date", "-finalised_at", "-pk")
 
 
 class Report(LedgerRecord):

@@ -13,4 +13,4 @@ def latest_annual_report(user):
     """
     reports = Report.objects.for_user(user).valid().annual().select_related("county", "township")
     reports = reports.filter(township__isnull=bool(user.county_id))
-    return reports.final().latest_first().first() or reports.latest_first().first()
+    return reports.final_first().first()

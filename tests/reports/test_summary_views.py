@@ -18,8 +18,8 @@ from tests.reports.summary_data import registry, year_of_records
 YEAR = 2025
 
 
-def new_report(township, **fields):
-    report = Report(county=township.county, township=township, kind=Report.Kind.ANNUAL, year=YEAR, **fields)
+def new_report(township, year=YEAR, **fields):
+    report = Report(county=township.county, township=township, kind=Report.Kind.ANNUAL, year=year, **fields)
     report.set_period()
     report.title = report.default_title()
     report.problems, report.plans = "一是问题。", "一是打算。"
@@ -184,6 +184,13 @@ class SummaryPagesTests(CastTestCase):
         self.assertContains(response, self.report.get_absolute_url())
         self.login(self.county_leader)
         self.assertContains(self.client.get(reverse("home")), "尚无年度工作总结")
+
+    def test_a_finalised_summary_comes_before_a_later_draft(self):
+        earlier = new_report(self.township_a, year=YEAR - 1)
+        Report.objects.filter(pk=earlier.pk).update(status=Report.Status.FINAL)
+        later_draft = new_report(self.township_a, year=YEAR + 1)
+        reports = Report.objects.filter(pk__in=[earlier.pk, later_draft.pk, self.report.pk])
+        self.assertEqual(list(reports.final_first()), [earlier, later_draft, self.report])
 
 
 class FinalisedReportTests(CastTestCase):
