@@ -51,9 +51,8 @@ def by_month(field: str) -> Breakdown:
     """Parts by calendar month of `field`, for the months of the period."""
 
     def parts(period: Period) -> dict[datetime.date, Q]:
-        slots = months(period)
-        ends = [*slots[1:], _month_after(slots[-1])]
-        return {m: Q(**{f"{field}__gte": m, f"{field}__lt": end}) for m, end in zip(slots, ends, strict=True)}
+        one_day = datetime.timedelta(days=1)
+        return {m: Q(**{f"{field}__range": (m, _month_after(m) - one_day)}) for m in months(period)}
 
     return parts
 
