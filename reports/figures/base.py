@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum
@@ -376,6 +376,8 @@ def figure_path(key: str) -> str:
     return reverse("reports:figure", args=[key])
 
 
+# A pure function of two frozen values; the county table asks it the same question once a card.
+@lru_cache(maxsize=1024)
 def query_string(scope: Scope, period: Period) -> str:
     """?county=… or ?township=…(&township=…), from=, to= : how a scope and period travel in URLs."""
     from django.utils.http import urlencode
