@@ -85,8 +85,7 @@ class Kpi:
 
 def kpis(scope: Scope, period: Period, breakdowns=None, previous_breakdowns=None) -> list[Kpi]:
     """The cards; `breakdowns` split their values (for the charts), `previous_breakdowns` last year's."""
-    now = catalogue.values(scope, period, KPI_KEYS, breakdowns)
-    before = catalogue.values(scope, period.previous_year(), KPI_KEYS, previous_breakdowns)
+    now, before = catalogue.values_compared(scope, period, KPI_KEYS, breakdowns, previous_breakdowns)
     return [Kpi(now[key], before[key]) for key in KPI_KEYS]
 
 

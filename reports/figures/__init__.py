@@ -19,6 +19,7 @@ from .base import (
     display_number,
     drill_down_url,
     evaluate,
+    evaluate_periods,
     query_string,
 )
 
@@ -53,6 +54,15 @@ def values(scope: Scope, period: Period, keys=None, breakdowns=None) -> dict[str
     return evaluate(FIGURES, keys if keys is not None else FIGURES.keys(), scope, period, breakdowns)
 
 
+def values_compared(scope: Scope, period: Period, keys, breakdowns=None, earlier_breakdowns=None):
+    """`values` for the period and for the same period a year earlier: (now, then), sharing the
+    queries of the sources whose records do not depend on the period."""
+    now, then = evaluate_periods(
+        FIGURES, keys, scope, [(period, breakdowns), (period.previous_year(), earlier_breakdowns)]
+    )
+    return now, then
+
+
 __all__ = [
     "FIGURES",
     "FLOW",
@@ -68,4 +78,5 @@ __all__ = [
     "drill_down_url",
     "query_string",
     "values",
+    "values_compared",
 ]

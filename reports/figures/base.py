@@ -137,6 +137,9 @@ class Source:
     township: str = "township"
     # For records that may belong to a whole county rather than a township (county-wide campaigns).
     scoped: Callable[[QuerySet, Scope], QuerySet] | None = None
+    # The same records whatever the period (`records` ignores it): its figures pick theirs by
+    # conditions on the period, so several periods are counted in one query.
+    lasting: bool = False
 
     def in_scope(self, scope: Scope, period: Period) -> QuerySet:
         records = self.records(period)
@@ -435,23 +438,40 @@ def evaluate(
 
     `breakdowns` ({figure key: breakdown}) fills the `parts` of those values in the same queries.
     """
+    return evaluate_periods(figures, keys, scope, [(period, breakdowns)])[0]
+
+
+def evaluate_periods(
+    figures: dict[str, Figure],
+    keys: Iterable[str],
+    scope: Scope,
+    periods: list[tuple[Period, dict[str, Breakdown] | None]],
+) -> list[dict[str, Value]]:
+    """`evaluate` for several periods (each with its breakdowns), in that order: a lasting source
+    counts every period in one query, any other one query per period."""
     wanted = _with_parts(figures, keys)
-    values: dict[str, Value] = {}
+    values: list[dict[str, Value]] = [{} for _ in periods]
     by_source: dict[Source, list[Aggregate]] = {}
     for key in wanted:
         figure = figures[key]
         if isinstance(figure, Aggregate):
             by_source.setdefault(figure.source, []).append(figure)
+    asked = [(period, breakdowns or {}) for period, breakdowns in periods]
     for source, members in by_source.items():
-        values.update(_evaluate_source(source, members, scope, period, breakdowns or {}))
-    for key in wanted:
-        figure = figures[key]
-        if isinstance(figure, RatioFigure):
-            values[key] = _ratio(figure, values[figure.numerator], values[figure.denominator], scope, period)
-        elif not isinstance(figure, Aggregate):
-            values[key] = figure.evaluate(scope, period)
-            values[key].scope, values[key].period = scope, period
-    return {key: values[key] for key in wanted}
+        groups = [asked] if source.lasting else [[one] for one in asked]
+        found = [result for group in groups for result in _evaluate_source(source, members, scope, group)]
+        for period_values, result in zip(values, found, strict=True):
+            period_values.update(result)
+    for (period, _), period_values in zip(asked, values, strict=True):
+        for key in wanted:
+            figure = figures[key]
+            if isinstance(figure, RatioFigure):
+                numerator, denominator = period_values[figure.numerator], period_values[figure.denominator]
+                period_values[key] = _ratio(figure, numerator, denominator, scope, period)
+            elif not isinstance(figure, Aggregate):
+                period_values[key] = figure.evaluate(scope, period)
+                period_values[key].scope, period_values[key].period = scope, period
+    return [{key: period_values[key] for key in wanted} for period_values in values]
 
 
 def _with_parts(figures, keys) -> list[str]:
@@ -469,24 +489,35 @@ def _with_parts(figures, keys) -> list[str]:
     return ordered
 
 
-def _evaluate_source(source: Source, members: list[Aggregate], scope, period, breakdowns) -> dict[str, Value]:
+def _evaluate_source(source: Source, members: list[Aggregate], scope, periods) -> list[dict[str, Value]]:
+    """The values of `members` for each of `periods` ((period, breakdowns) pairs), in one query
+    grouped by township: every period and every part is an aggregate of its own."""
     aggregates = {}
-    parts = {figure.key: list(breakdowns[figure.key](period).items()) for figure in members if figure.key in breakdowns}
-    for figure in members:
-        aggregates[_alias(figure.key)] = _aggregate(figure, period)
-        for index, (_, condition) in enumerate(parts.get(figure.key, ())):
-            aggregates[_alias(figure.key, index)] = _aggregate(figure, period, condition)
-    rows = list(source.in_scope(scope, period).order_by().values(source.township).annotate(**aggregates))
-    values = {}
-    for figure in members:
-        found = {row[source.township]: row[_alias(figure.key)] for row in rows}
-        shares = {tid: found.get(tid, figure.zero()) for tid in scope.township_ids}
-        total = sum(shares.values(), figure.zero())
-        value = Value(figure, total, shares, scope=scope, period=period)
-        for index, (part, _) in enumerate(parts.get(figure.key, ())):
-            value.parts[part] = sum((row[_alias(figure.key, index)] for row in rows), figure.zero())
-        values[figure.key] = value
-    return values
+    parts = [
+        {figure.key: list(breakdowns[figure.key](period).items()) for figure in members if figure.key in breakdowns}
+        for period, breakdowns in periods
+    ]
+    for at, (period, _) in enumerate(periods):
+        for figure in members:
+            aggregates[_alias(figure.key, at)] = _aggregate(figure, period)
+            for index, (_, condition) in enumerate(parts[at].get(figure.key, ())):
+                aggregates[_alias(figure.key, at, index)] = _aggregate(figure, period, condition)
+    # Every period has the same records when there are several (a lasting source).
+    records = source.in_scope(scope, periods[0][0])
+    rows = list(records.order_by().values(source.township).annotate(**aggregates))
+    results = []
+    for at, (period, _) in enumerate(periods):
+        values = {}
+        for figure in members:
+            found = {row[source.township]: row[_alias(figure.key, at)] for row in rows}
+            shares = {tid: found.get(tid, figure.zero()) for tid in scope.township_ids}
+            total = sum(shares.values(), figure.zero())
+            value = Value(figure, total, shares, scope=scope, period=period)
+            for index, (part, _) in enumerate(parts[at].get(figure.key, ())):
+                value.parts[part] = sum((row[_alias(figure.key, at, index)] for row in rows), figure.zero())
+            values[figure.key] = value
+        results.append(values)
+    return results
 
 
 def _aggregate(figure: Aggregate, period: Period, part: Q | None = None):
@@ -496,9 +527,9 @@ def _aggregate(figure: Aggregate, period: Period, part: Q | None = None):
     return expression
 
 
-def _alias(key, part: int | None = None):
+def _alias(key, period: int, part: int | None = None):
     # An annotation must not clash with a field name of the source model (e.g. `inspections`).
-    return f"figure__{key}" if part is None else f"figure__{key}__{part}"
+    return f"figure__{key}__{period}" if part is None else f"figure__{key}__{period}__{part}"
 
 
 def _ratio(figure: RatioFigure, numerator: Value, denominator: Value, scope: Scope, period: Period) -> Value:

@@ -8,7 +8,7 @@ from .base import CountFigure, ListFigure, Source, SumFigure
 
 # Cases are few (hundreds a year in a county): one source of every valid case in scope, and each
 # figure says which of its dates must fall inside the period.
-CASES = Source("cases", lambda period: Case.objects.valid())
+CASES = Source("cases", lambda period: Case.objects.valid(), lasting=True)
 CONFISCATED = Source(
     "confiscated",
     lambda period: ConfiscatedGoods.objects.filter(

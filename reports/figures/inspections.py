@@ -27,7 +27,7 @@ DOCUMENTS = Source(
 )
 # The hazard figures (listed, closed, overdue) are conditions on every valid rectification, so
 # the three are counted in one pass over the ledger.
-RECTIFICATIONS = Source("rectifications", lambda period: Rectification.objects.valid())
+RECTIFICATIONS = Source("rectifications", lambda period: Rectification.objects.valid(), lasting=True)
 CAMPAIGNS = Source(
     "campaigns",
     lambda period: Campaign.objects.valid().filter(start_date__lte=period.end, end_date__gte=period.start),

@@ -27,7 +27,7 @@ NEW_OPERATORS = Source(
 ACTIVE_CHEFS = Source("active_chefs", lambda period: MobileChef.objects.active_on(period.end))
 ACTIVE_TRUCKS = Source("active_trucks", lambda period: states_on(FoodTruck.objects.active_on(period.end), period))
 ACTIVE_VEHICLES = Source("active_vehicles", lambda period: WholesaleVehicle.objects.active_on(period.end))
-VILLAGES = Source("villages", lambda period: Village.objects.all())
+VILLAGES = Source("villages", lambda period: Village.objects.all(), lasting=True)
 COORDINATORS = Source(
     "coordinators",
     lambda period: VillageCoordinator.objects.serving_on(period.end),
