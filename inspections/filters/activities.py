@@ -26,9 +26,6 @@ class InterviewFilter(LedgerFilterSet):
         model = Interview
         fields = ["q", "township", "date_from", "date_to", "kind", "voided"]
 
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()
-
 
 class PublicityEventFilter(LedgerFilterSet):
     search_fields = ("title", "place")
@@ -81,6 +78,3 @@ class MajorEventFilter(LedgerFilterSet):
     class Meta:
         model = MajorEvent
         fields = ["q", "township", "date_from", "date_to", "voided"]
-
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()

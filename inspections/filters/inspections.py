@@ -1,12 +1,11 @@
 """List filters of the inspection ledger."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 
 from registry.ledgers.filters import LedgerFilterSet, period
 from registry.models import Operator
 
-from ..models import Campaign, Inspection, InspectionDocument
+from ..models import Campaign, Inspection
 
 
 def visible_campaigns(request):
@@ -25,14 +24,3 @@ class InspectionFilter(LedgerFilterSet):
     class Meta:
         model = Inspection
         fields = ["q", "township", "date_from", "date_to", "kind", "result", "campaign", "category", "voided"]
-
-    def search(self, queryset, name, value):
-        # A document number through EXISTS: a join to the documents would need DISTINCT, which
-        # made PostgreSQL de-duplicate (and count) the whole ledger for one page.
-        term = value.strip()
-        numbers = InspectionDocument.objects.filter(inspection=OuterRef("pk"), number__icontains=term)
-        condition = Exists(numbers)
-        for field in self.search_fields:
-            if not field.startswith("documents__"):
-                condition |= Q(**{f"{field}__icontains": term})
-        return queryset.filter(condition)

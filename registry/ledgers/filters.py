@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from registry.models import Village
 
@@ -33,6 +33,18 @@ def visible_villages(request):
     return Village.objects.for_user(request.user).select_related("township")
 
 
+def _reaches_many(model, path: str) -> bool:
+    """Whether the field path crosses a relation to many rows (a many-to-many or a reverse key)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
 class LedgerFilterSet(django_filters.FilterSet):
     """Search box, township and the voided switch shared by every ledger list.
 
@@ -59,9 +71,15 @@ class LedgerFilterSet(django_filters.FilterSet):
             self.form.fields["township"].widget = forms.HiddenInput()
 
     def search(self, queryset, name, value):
-        condition = Q()
+        model, condition = queryset.model, Q()
         for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value.strip()})
+            lookup = {f"{field}__icontains": value.strip()}
+            if _reaches_many(model, field):
+                # Through EXISTS: a join would list a record once per matching row (two operators of
+                # one interview) and DISTINCT would make PostgreSQL sort the whole ledger.
+                condition |= Q(Exists(model._base_manager.filter(pk=OuterRef("pk"), **lookup)))
+            else:
+                condition |= Q(**lookup)
         return queryset.filter(condition)
 
     def filter_voided(self, queryset, name, value):

@@ -104,6 +104,17 @@ class InterviewAndEventTests(CastTestCase):
         self.assertEqual(set(interview.operators.all()), set(self.ops))
         self.assertContains(self.client.get(interview.get_absolute_url()), "被约谈单位（3）")
 
+    def test_a_search_lists_an_interview_once_however_many_of_its_operators_match(self):
+        interview = InterviewFactory(township=self.township_a)
+        for index, operator in enumerate(self.ops[:2]):
+            operator.name = f"红星饭店{index}"
+            operator.save()
+        interview.operators.set(self.ops)
+        self.login(self.inspector_a)
+        response = self.client.get(reverse("inspections:interview_list"), {"q": "红星"})
+        self.assertEqual(list(response.context["object_list"]), [interview])
+        self.assertEqual(response.context["paginator"].count, 1)
+
     def test_another_townships_operator_cannot_be_covered(self):
         self.login(self.inspector_a)
         data = {
