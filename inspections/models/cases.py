@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from registry.ledgers.bounds import PlausibleValues
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
 from registry.models import Operator, Township
@@ -225,7 +226,7 @@ class ConfiscatedGoodsQuerySet(ScopedQuerySet):
         return list(self.values("kind", "unit").annotate(quantity=Sum("quantity")).order_by("kind", "unit"))
 
 
-class ConfiscatedGoods(models.Model):
+class ConfiscatedGoods(PlausibleValues, models.Model):
     """没收物品: one kind of goods confiscated in a case, with its quantity and unit."""
 
     class Kind(models.TextChoices):
@@ -261,6 +262,8 @@ class ConfiscatedGoods(models.Model):
     history = HistoricalRecords()
 
     scope_field = "case__township"
+    # A township's seizure of a million units (kg, boxes, bottles) is a typing error.
+    maxima = {"quantity": 1_000_000}
     objects = ConfiscatedGoodsQuerySet.as_manager()
 
     class Meta:

@@ -47,5 +47,7 @@ class DashboardView(SelectionMixin, TemplateView):
         """The county the user may see whole, for the scope picker's 全县 entry (None if not)."""
         from ..selection import default_scope
 
+        if self.scope.is_county and self.scope.county_id == self.request.user.county_id:
+            return self.scope  # the user's own county, already read and checked for this page
         scope = default_scope(self.request.user)
         return scope if scope.is_county else None

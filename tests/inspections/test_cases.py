@@ -82,6 +82,14 @@ class CaseRuleTests(CastTestCase):
             goods.full_clean()
         self.assertIn("数量须大于0。", caught.exception.messages)
 
+    def test_goods_have_a_plausible_quantity(self):
+        case = CaseFactory(township=self.township_a)
+        ConfiscatedGoods(case=case, kind="drug", quantity=1_000_000, unit="board").full_clean()
+        goods = ConfiscatedGoods(case=case, kind="drug", quantity=10_000_000, unit="board")
+        with self.assertRaises(ValidationError) as caught:
+            goods.full_clean()
+        self.assertEqual(caught.exception.message_dict["quantity"], ["数量不能超过1,000,000，请核对是否多输了数字。"])
+
 
 class CaseFigureTests(CastTestCase):
     """cases_filed, cases_closed, fines_total, confiscated, cases_to_police, individuals_penalised."""
