@@ -25,6 +25,19 @@ from .models import (
 __all__ = ["AuditedAdmin", "NoDeleteAdmin"]
 
 
+def administered_users(users, admin_user):
+    """The accounts of `users` a 管理员 administers: those of their townships (or county) and new
+    ones not yet given a jurisdiction; never a superuser. A superuser administers them all."""
+    if admin_user.is_superuser:
+        return users
+    mine = Q(townships__in=admin_user.township_ids) | Q(townships__isnull=True, county__isnull=True)
+    if admin_user.county_id:
+        mine |= Q(county_id=admin_user.county_id)
+    else:
+        users = users.filter(county__isnull=True)  # a county user is beyond a township's admin
+    return users.filter(mine).exclude(is_superuser=True).distinct()
+
+
 @admin.register(County)
 class CountyAdmin(AuditedAdmin):
     list_display = ("code", "name", "bureau_name")
@@ -78,17 +91,7 @@ class FoodsafeUserAdmin(ScopedAdminMixin, UserAdmin):
     superuser_fields = ("is_superuser", "user_permissions", "last_login", "date_joined")
 
     def get_queryset(self, request):
-        users = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return users
-        # Accounts of the admin's townships (or county), and new ones not yet given a jurisdiction.
-        mine = Q(townships__in=user.township_ids) | Q(townships__isnull=True, county__isnull=True)
-        if user.county_id:
-            mine |= Q(county_id=user.county_id)
-        else:
-            users = users.filter(county__isnull=True)  # a county user is beyond a township's admin
-        return users.filter(mine).exclude(is_superuser=True).distinct()
+        return administered_users(super().get_queryset(request), request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -192,10 +195,17 @@ class LeadingGroupMemberAdmin(NoDeleteAdmin):
 
 @admin.register(SubmissionToken)
 class SubmissionTokenAdmin(admin.ModelAdmin):
-    """Forms already saved (one-time tokens against double submission): read only."""
+    """Forms already saved (one-time tokens against double submission): read only, and for a
+    管理员 only those of the accounts they administer."""
 
     list_display = ("created_at", "user", "result_url")
     list_select_related = ("user",)
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request)
+        if request.user.is_superuser:
+            return tokens
+        return tokens.filter(user__in=administered_users(User.objects.all(), request.user).values("pk"))
 
     def has_add_permission(self, request):
         return False

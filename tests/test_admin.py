@@ -1,3 +1,5 @@
+import uuid
+
 from axes.models import AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
@@ -8,6 +10,7 @@ from django.urls import reverse
 
 from audit.models import AccessEvent
 from inspections.models import Inspection, InspectionDocument, ScoreRecord
+from registry.ledgers.submissions import SubmissionToken
 from registry.models import User
 from registry.roles import ADMIN, AUDITOR, INSPECTOR
 from tests.base import CastTestCase
@@ -219,6 +222,16 @@ class AdminPrivilegeTests(CastTestCase):
         self.assertEqual(self.client.get(past).status_code, 404)
         own_history = reverse("admin:registry_operator_history", args=[self.operator_a.pk])
         self.assertEqual(self.client.get(own_history).status_code, 200)
+
+    def test_a_township_admin_sees_the_saved_forms_of_their_townships_accounts_only(self):
+        own = SubmissionToken.objects.create(token=uuid.uuid4(), user=self.inspector_a, result_url="/a/")
+        SubmissionToken.objects.create(token=uuid.uuid4(), user=self.inspector_b, result_url="/b/")
+        self.login(self.admin_a)
+        tokens = self.client.get(reverse("admin:registry_submissiontoken_changelist"))
+        self.assertEqual(list(tokens.context["cl"].queryset), [own])
+        self.login(self.root)
+        tokens = self.client.get(reverse("admin:registry_submissiontoken_changelist"))
+        self.assertEqual(tokens.context["cl"].queryset.count(), 2)
 
     def test_a_township_admin_cannot_widen_their_own_jurisdiction(self):
         self.login(self.admin_a)
