@@ -4,12 +4,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
-from registry.ledgers.uploads import stored_name
+from registry.ledgers.uploads import ProtectedFileField, stored_name
 from registry.models import Operator, Township
 from registry.text import split_names
 
@@ -246,7 +247,7 @@ class InspectionAttachment(models.Model):
     inspection = models.ForeignKey(
         Inspection, verbose_name="检查", on_delete=models.PROTECT, related_name="attachments"
     )
-    file = models.FileField("文件", upload_to=attachment_path)
+    file = ProtectedFileField("文件", upload_to=attachment_path)
     caption = models.CharField("说明", max_length=100, blank=True)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -262,3 +263,6 @@ class InspectionAttachment(models.Model):
 
     def __str__(self):
         return self.caption or self.file.name.rsplit("/", 1)[-1]
+
+    def download_url(self, field_name="file"):
+        return reverse("inspections:inspectionattachment_download", args=[self.pk])

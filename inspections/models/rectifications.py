@@ -3,11 +3,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from registry.ledgers.querysets import ScopedQuerySet
 from registry.ledgers.records import LedgerRecord
-from registry.ledgers.uploads import stored_name
+from registry.ledgers.uploads import ProtectedFileField, stored_name
 from registry.models import Operator, Township
 
 
@@ -100,7 +101,7 @@ class Rectification(LedgerRecord):
     )
     closed_on = models.DateField("销号日期", null=True, blank=True)
     closing_note = models.CharField("整改情况", max_length=300, blank=True)
-    evidence = models.FileField("整改佐证（照片/扫描件）", upload_to=evidence_path, blank=True)
+    evidence = ProtectedFileField("整改佐证（照片/扫描件）", upload_to=evidence_path, blank=True)
 
     objects = RectificationQuerySet.as_manager()
 
@@ -118,6 +119,9 @@ class Rectification(LedgerRecord):
                 name="rectification_closed_has_date",
             ),
         ]
+
+    def download_url(self, field_name="evidence"):
+        return reverse("inspections:rectification_evidence", args=[self.pk])
 
     def __str__(self):
         return f"{self.operator}：{self.description}"

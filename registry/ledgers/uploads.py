@@ -22,7 +22,8 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.utils import timezone
 
@@ -178,3 +179,19 @@ def _walk(folder, referenced, cutoff):
             yield path
     for directory in directories:
         yield from _walk(f"{folder}/{directory}", referenced, cutoff)
+
+
+class ProtectedFieldFile(FieldFile):
+    """A stored upload whose `url` is its record's download page, which checks the user's scope.
+    Files are never served from MEDIA_URL, so a link there (the admin's) would be dead."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return self.instance.download_url(self.field.name)
+
+
+class ProtectedFileField(models.FileField):
+    """A FileField of a record with `download_url(field_name)`: its files link to that page."""
+
+    attr_class = ProtectedFieldFile

@@ -17,6 +17,7 @@ from django.utils import timezone
 from audit.models import AccessEvent
 from inspections.models import Inspection, InspectionAttachment, Rectification
 from registry.ledgers.uploads import MAX_FILE_BYTES, MAX_FILES, files_kept_on_commit, sniff
+from tests.factories import UserFactory
 from tests.inspections.base import InspectionFormTestCase
 from tests.inspections.factories import InspectionFactory, RectificationFactory
 
@@ -113,6 +114,17 @@ class DownloadTests(InspectionFormTestCase):
         self.assertEqual(self.client.get(url).status_code, 404)
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_the_admin_links_a_file_to_its_download_page(self):
+        download = reverse("inspections:inspectionattachment_download", args=[self.attachment.pk])
+        self.assertEqual(self.attachment.file.url, download)
+        for user in (self.admin, UserFactory(username="root", is_staff=True, is_superuser=True)):
+            with self.subTest(user=user.username):
+                self.login(user)
+                page = reverse("admin:inspections_inspectionattachment_change", args=[self.attachment.pk])
+                response = self.client.get(page)
+                self.assertContains(response, f'href="{download}"')
+                self.assertNotContains(response, "/media/")
 
     @override_settings(MEDIA_ACCEL_REDIRECT=True)
     def test_behind_nginx_the_file_is_sent_by_nginx(self):
