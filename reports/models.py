@@ -19,6 +19,9 @@ from registry.models import County, LedgerRecord, Township
 
 from .figures import Period, Scope
 
+# The newest report first: by year, then period end, then finalising time.
+LATEST_FIRST = ("-year", "-end_date", "-finalised_at", "-pk")
+
 
 class ReportQuerySet(OwnJurisdictionQuerySet):
     def annual(self):
@@ -28,12 +31,12 @@ class ReportQuerySet(OwnJurisdictionQuerySet):
         return self.filter(status=Report.Status.FINAL)
 
     def latest_first(self):
-        return self.order_by("-year", "-end_date", "-finalised_at", "-pk")
+        return self.order_by(*LATEST_FIRST)
 
     def final_first(self):
         """Finalised reports first, each group latest first."""
         drafts_last = Case(When(status=Report.Status.FINAL, then=Value(0)), default=Value(1))
-        return self.order_by(drafts_last, "-year", "-end_date", "-finalised_at", "-pk")
+        return self.order_by(drafts_last, *LATEST_FIRST)
 
 
 class Report(LedgerRecord):

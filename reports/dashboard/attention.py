@@ -57,8 +57,8 @@ class Attention:
 def _first(records) -> tuple[list, int]:
     """The first SHOWN records and how many there are, in one query (a window count over them all).
 
-    Operators are prefetched for the shown records alone: joined in the query, every counted record
-    would be joined to its operator before the count.
+    Callers prefetch operators rather than join them: joined, every counted record would be joined
+    to its operator before the count.
     """
     shown = list(records.annotate(list_total=Window(Count("pk")))[:SHOWN])
     return shown, shown[0].list_total if shown else 0
